@@ -1,0 +1,1 @@
+"""nn: neurons, layers, losses, optimizers and training, built on autograd."""
