@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from autograd.value import Value
 
 
+# A marker on the stack: "the node under me has all its inputs placed; place it now".
+_PLACE_NEXT = object()
+
+
 def topological_order(root: Value) -> list[Value]:
     """Every node that ``root`` depends on, ``root`` last, each after all of its inputs.
 
@@ -23,23 +27,28 @@ def topological_order(root: Value) -> list[Value]:
     """
     order: list[Value] = []
     visited: set[Value] = set()
-    stack: list[Value | tuple[Value]] = [root]
+    stack: list[object] = [root]
+    # Bound methods looked up once: this loop runs for every node of every backward.
+    push, pop, mark, place = stack.append, stack.pop, visited.add, order.append
     while stack:
-        item = stack.pop()
-        if type(item) is tuple:  # a node whose inputs are all placed: it comes next
-            order.append(item[0])
+        node = pop()
+        if node is _PLACE_NEXT:  # everything the node below depends on is placed
+            place(pop())  # type: ignore[arg-type]
             continue
-        node: Value = item  # type: ignore[assignment]
         if node in visited:  # reached again through another path
             continue
-        visited.add(node)
-        if node.inputs:
-            stack.append((node,))  # placed once everything pushed after it is done
-            for parent in node.inputs:
+        mark(node)  # type: ignore[arg-type]
+        inputs = node.inputs  # type: ignore[attr-defined]
+        if inputs:
+            # The node goes back on the stack under a marker; its inputs go on top,
+            # so they are all placed before the marker comes off again.
+            push(node)
+            push(_PLACE_NEXT)
+            for parent in inputs:
                 if parent not in visited:
-                    stack.append(parent)
+                    push(parent)
         else:
-            order.append(node)
+            place(node)  # type: ignore[arg-type]
     return order
 
 

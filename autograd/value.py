@@ -3,13 +3,104 @@
 from __future__ import annotations
 
 import numbers
-from typing import Union
+import operator
+from collections.abc import Callable
 
-from autograd import floats, ops
+from autograd import floats
 from autograd.graph import topological_order, zero_grad
 from autograd.mode import MODE
+from autograd.ops import (
+    ABS,
+    ADD,
+    DIV,
+    EXP,
+    LOG,
+    MUL,
+    NEG,
+    POW,
+    RELU,
+    SIGMOID,
+    SOFTPLUS,
+    SQRT,
+    SUB,
+    TANH,
+    Op,
+    leaky_relu,
+    pow_const,
+)
 
-Number = Union[float, int]
+Number = float | int
+
+_new = object.__new__  # a bare instance, filled in by the op methods below
+_grad_of = operator.attrgetter("grad")
+
+
+def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
+    """Make the method ``self <op> other`` (or ``other <op> self`` when ``reflected``)."""
+    symbol = op.symbol
+
+    def forward(self: Value, other: Value | Number) -> Value:
+        if type(other) is not Value:
+            other = _as_value(other, symbol)
+        out = _new(Value)
+        out.data = op.forward(self.data, other.data)
+        out.grad = 0.0
+        out.label = ""
+        if MODE.recording:
+            out.op = op
+            out.inputs = (self, other)
+        else:
+            out.op = None
+            out.inputs = ()
+        if MODE.detect_anomaly:
+            _check_forward(op, (self, other), out)
+        return out
+
+    def reflected_forward(self: Value, other: Number) -> Value:
+        return forward(_as_value(other, symbol), self)
+
+    method = reflected_forward if reflected else forward
+    operands = f"other {symbol} self" if reflected else f"self {symbol} other"
+    method.__doc__ = f"``{operands}``, recorded as op {op.name!r}: f(a, b) = {op.formula}."
+    return method
+
+
+def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
+    """Make the method ``op(self)``."""
+
+    def forward(self: Value) -> Value:
+        out = _new(Value)
+        out.data = op.forward(self.data)
+        out.grad = 0.0
+        out.label = ""
+        if MODE.recording:
+            out.op = op
+            out.inputs = (self,)
+        else:
+            out.op = None
+            out.inputs = ()
+        if MODE.detect_anomaly:
+            _check_forward(op, (self,), out)
+        return out
+
+    forward.__doc__ = doc or f"``{op.formula}`` (op {op.name!r})."
+    return forward
+
+
+def apply(op: Op, *inputs: Value) -> Value:
+    """The Value ``op(*inputs)``, recording the graph (unless under ``no_grad``).
+
+    For ops that have no operator or method of their own, such as the fused
+    ``binary_cross_entropy`` op that ``nn.losses`` uses.
+    """
+    if len(inputs) != op.arity:
+        raise TypeError(f"op {op.name} takes {op.arity} input(s), got {len(inputs)}")
+    for x in inputs:
+        if not isinstance(x, Value):
+            raise TypeError(f"op {op.name} takes Values, got {type(x).__name__}: {x!r}")
+    if op.arity == 2:
+        return _binary_method(op)(*inputs)
+    return _unary_method(op)(*inputs)
 
 
 class Value:
@@ -23,7 +114,7 @@ class Value:
         data: the number itself (a float).
         grad: d(output)/d(this value), filled in by ``backward()``; 0.0 until then.
         label: an optional name, shown in drawings and backprop steps.
-        op: the :class:`~autograd.ops.Op` that produced this value, ``None`` for a leaf.
+        op: the :class:`~autograd.Op` that produced this value, ``None`` for a leaf.
         inputs: the Values it was computed from, in order (``a*a`` has ``(a, a)``).
 
     Example:
@@ -39,11 +130,11 @@ class Value:
     data: float
     grad: float
     label: str
-    op: ops.Op | None
+    op: Op | None
     inputs: tuple[Value, ...]
 
     def __init__(self, data: Number, label: str = "") -> None:
-        self.data = _to_float(data)
+        self.data = data if type(data) is float else _to_float(data)
         if not isinstance(label, str):
             raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
         self.grad = 0.0
@@ -52,83 +143,45 @@ class Value:
         self.inputs = ()
 
     # ------------------------------------------------------------ arithmetic
+    # Each operator is made from its op by _binary_method / _unary_method (below), so
+    # that `a * b` runs the op's forward with no call in between: this is the engine's
+    # hottest path. Numbers on either side become constant leaves.
 
-    def __add__(self, other: Value | Number) -> Value:
-        return _binary(ops.ADD, self, _as_value(other, "+"))
-
-    def __radd__(self, other: Number) -> Value:
-        return _binary(ops.ADD, _as_value(other, "+"), self)
-
-    def __sub__(self, other: Value | Number) -> Value:
-        return _binary(ops.SUB, self, _as_value(other, "-"))
-
-    def __rsub__(self, other: Number) -> Value:
-        return _binary(ops.SUB, _as_value(other, "-"), self)
-
-    def __mul__(self, other: Value | Number) -> Value:
-        return _binary(ops.MUL, self, _as_value(other, "*"))
-
-    def __rmul__(self, other: Number) -> Value:
-        return _binary(ops.MUL, _as_value(other, "*"), self)
-
-    def __truediv__(self, other: Value | Number) -> Value:
-        return _binary(ops.DIV, self, _as_value(other, "/"))
-
-    def __rtruediv__(self, other: Number) -> Value:
-        return _binary(ops.DIV, _as_value(other, "/"), self)
+    __add__ = _binary_method(ADD)
+    __radd__ = _binary_method(ADD, reflected=True)
+    __sub__ = _binary_method(SUB)
+    __rsub__ = _binary_method(SUB, reflected=True)
+    __mul__ = _binary_method(MUL)
+    __rmul__ = _binary_method(MUL, reflected=True)
+    __truediv__ = _binary_method(DIV)
+    __rtruediv__ = _binary_method(DIV, reflected=True)
+    __rpow__ = _binary_method(POW, reflected=True)
+    __neg__ = _unary_method(NEG)
+    __abs__ = _unary_method(ABS)
 
     def __pow__(self, exponent: Value | Number) -> Value:
         """``a ** n`` for a constant number ``n``, or ``a ** b`` for a Value ``b``
         (then ``b`` gets a gradient too: d/db a^b = a^b·ln a)."""
         if isinstance(exponent, Value):
-            return _binary(ops.POW, self, exponent)
-        return _unary(ops.pow_const(_to_float(exponent, "the exponent of **")), self)
-
-    def __rpow__(self, base: Number) -> Value:
-        return _binary(ops.POW, _as_value(base, "**"), self)
-
-    def __neg__(self) -> Value:
-        return _unary(ops.NEG, self)
+            return apply(POW, self, exponent)
+        return apply(pow_const(_to_float(exponent, "the exponent of **")), self)
 
     def __pos__(self) -> Value:
         return self
 
-    def __abs__(self) -> Value:
-        return _unary(ops.ABS, self)
-
     # ------------------------------------------------------------ functions
 
-    def relu(self) -> Value:
-        """``max(x, 0)``."""
-        return _unary(ops.RELU, self)
+    relu = _unary_method(RELU, "``max(x, 0)``.")
+    tanh = _unary_method(TANH, "Hyperbolic tangent, in (-1, 1).")
+    sigmoid = _unary_method(SIGMOID, "Logistic ``1 / (1 + e**-x)``, in (0, 1); never overflows.")
+    softplus = _unary_method(SOFTPLUS, "``ln(1 + e**x)``, a smooth relu; never overflows.")
+    exp = _unary_method(EXP, "``e**x`` (``inf`` when it overflows).")
+    log = _unary_method(LOG, "Natural logarithm (``log(0) = -inf``, ``log(negative) = nan``).")
+    sqrt = _unary_method(SQRT, "Square root (``nan`` for a negative number).")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """``x`` if ``x > 0`` else ``slope * x``."""
-        return _unary(ops.leaky_relu(_to_float(slope, "slope")), self)
-
-    def tanh(self) -> Value:
-        """Hyperbolic tangent, in (-1, 1)."""
-        return _unary(ops.TANH, self)
-
-    def sigmoid(self) -> Value:
-        """Logistic function ``1 / (1 + e**-x)``, in (0, 1); never overflows."""
-        return _unary(ops.SIGMOID, self)
-
-    def softplus(self) -> Value:
-        """``ln(1 + e**x)``, a smooth relu; never overflows."""
-        return _unary(ops.SOFTPLUS, self)
-
-    def exp(self) -> Value:
-        """``e**x`` (``inf`` when it overflows)."""
-        return _unary(ops.EXP, self)
-
-    def log(self) -> Value:
-        """Natural logarithm (``log(0) = -inf``, ``log(negative) = nan``)."""
-        return _unary(ops.LOG, self)
-
-    def sqrt(self) -> Value:
-        """Square root (``nan`` for a negative number)."""
-        return _unary(ops.SQRT, self)
+        return apply(leaky_relu(_to_float(slope, "slope")), self)
 
     # ------------------------------------------------------------ backprop
 
@@ -152,7 +205,7 @@ class Value:
         order = topological_order(self)
         # Earlier passes' gradients are set aside so that this pass adds exactly
         # its own contribution to every node (intermediate ones included).
-        earlier = [node.grad for node in order]
+        earlier = list(map(_grad_of, order))
         accumulating = any(earlier)
         if accumulating:
             for node in order:
@@ -217,44 +270,12 @@ def _as_value(x: object, symbol: str) -> Value:
     )
 
 
-def _binary(op: ops.Op, a: Value, b: Value) -> Value:
-    out = Value.__new__(Value)
-    out.data = op.forward(a.data, b.data)
-    out.grad = 0.0
-    out.label = ""
-    if MODE.recording:
-        out.op = op
-        out.inputs = (a, b)
-    else:
-        out.op = None
-        out.inputs = ()
-    if MODE.detect_anomaly:
-        _check_forward(op, (a, b), out)
-    return out
-
-
-def _unary(op: ops.Op, a: Value) -> Value:
-    out = Value.__new__(Value)
-    out.data = op.forward(a.data)
-    out.grad = 0.0
-    out.label = ""
-    if MODE.recording:
-        out.op = op
-        out.inputs = (a,)
-    else:
-        out.op = None
-        out.inputs = ()
-    if MODE.detect_anomaly:
-        _check_forward(op, (a,), out)
-    return out
-
-
 def _describe(inputs: tuple[Value, ...]) -> str:
     names = [v.label or f"input {i}" for i, v in enumerate(inputs)]
     return ", ".join(f"{name}={v.data!r}" for name, v in zip(names, inputs))
 
 
-def _check_forward(op: ops.Op, inputs: tuple[Value, ...], out: Value) -> None:
+def _check_forward(op: Op, inputs: tuple[Value, ...], out: Value) -> None:
     if not floats.is_finite(out.data):
         raise FloatingPointError(f"{op.name} produced {out.data!r} from {_describe(inputs)}")
 

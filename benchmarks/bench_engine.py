@@ -1,0 +1,149 @@
+"""Engine benchmark: gradschool against micrograd, in the same run, on the same graph.
+
+The graph is ``s = s + relu(x[i] * x[i+1])`` over N inputs: four nodes per input (the
+input, the product, the relu and the sum), and as deep as it is long. With the inputs
+made beforehand, we time the forward pass that builds the graph and ``backward()``, and
+divide by the number of nodes; memory per node comes from ``tracemalloc`` (what the
+finished graph, inputs included, holds after backward).
+
+Goals (issue #2): time per node at most 0.4x micrograd's; the cost per node at 1M nodes
+at most 1.5x the cost at 10k; at most 250 bytes per node.
+
+Run: ``python benchmarks/bench_engine.py`` (``--quick`` for a short run). micrograd must
+be installed (``pip install micrograd``); it is part of the ``dev`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import autograd
+
+try:
+    from micrograd.engine import Value as MicrogradValue
+except ImportError:  # pragma: no cover - reported at run time
+    MicrogradValue = None
+
+GOAL_TIME_RATIO = 0.4
+GOAL_GROWTH = 1.5
+GOAL_BYTES = 250
+
+
+def make_inputs(value_class: Callable[[float], Any], n_inputs: int, seed: int = 0) -> list[Any]:
+    """The leaves x[0..n-1], uniform in [-1, 1]."""
+    rng = random.Random(seed)
+    return [value_class(rng.uniform(-1.0, 1.0)) for _ in range(n_inputs)]
+
+
+def forward_backward(value_class: Callable[[float], Any], xs: list[Any]) -> Any:
+    """Build ``s = s + relu(x[i] * x[i+1])`` and run backward; return ``s``."""
+    n_inputs = len(xs)
+    s = value_class(0.0)
+    for i in range(n_inputs - 1):
+        s = s + (xs[i] * xs[i + 1]).relu()
+    s.backward()
+    return s
+
+
+def nodes_for(n_inputs: int) -> int:
+    """Nodes in the graph: inputs, the starting 0, and three per step (*, relu, +)."""
+    return n_inputs + 1 + 3 * (n_inputs - 1)
+
+
+def time_per_node(value_class: Callable[[float], Any], n_inputs: int, repeats: int) -> float:
+    """Best-of-``repeats`` seconds per node, the garbage collector on as in normal use."""
+    best = float("inf")
+    for r in range(repeats):
+        xs = make_inputs(value_class, n_inputs, seed=r)
+        gc.collect()
+        start = time.perf_counter()
+        out = forward_backward(value_class, xs)
+        elapsed = time.perf_counter() - start
+        del out, xs
+        best = min(best, elapsed)
+    gc.collect()
+    return best / nodes_for(n_inputs)
+
+
+def bytes_per_node(value_class: Callable[[float], Any], n_inputs: int) -> float:
+    """Memory the finished graph holds (after backward), per node, by tracemalloc."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    out = forward_backward(value_class, make_inputs(value_class, n_inputs))
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del out
+    gc.collect()
+    return held / nodes_for(n_inputs)
+
+
+def run(quick: bool) -> dict[str, dict[str, float]]:
+    sizes = {"10k": 2_500, "1M": 250_000} if not quick else {"10k": 2_500, "1M": 25_000}
+    engines: dict[str, Callable[[float], Any]] = {"gradschool": autograd.Value}
+    if MicrogradValue is not None:
+        engines["micrograd"] = MicrogradValue
+    results: dict[str, dict[str, float]] = {name: {} for name in engines}
+    for label, n_inputs in sizes.items():
+        repeats = 5 if n_inputs <= 10_000 else 2
+        for name, cls in engines.items():
+            seconds = time_per_node(cls, n_inputs, repeats)
+            results[name][label] = seconds
+            print(f"  {name:>10} {nodes_for(n_inputs):>9,} nodes: {seconds * 1e6:6.2f} µs/node",
+                  flush=True)
+    for name, cls in engines.items():
+        results[name]["bytes"] = bytes_per_node(cls, 25_000)
+    return results
+
+
+def report(results: dict[str, dict[str, float]], quick: bool) -> None:
+    ours = results["gradschool"]
+    big = "1M" if not quick else "100k"
+    print(f"\n{'':>12} {'10k µs/node':>12} {big + ' µs/node':>13} {'growth':>7} {'bytes/node':>11}")
+    for name, r in results.items():
+        print(f"{name:>12} {r['10k'] * 1e6:>12.2f} {r['1M'] * 1e6:>13.2f} "
+              f"{r['1M'] / r['10k']:>6.2f}x {r['bytes']:>11.0f}")
+    print("\nagainst the goals:")
+    growth = ours["1M"] / ours["10k"]
+    print(f"  cost per node at {big} / at 10k: {growth:.2f}x (goal <= {GOAL_GROWTH}x) "
+          f"{'MET' if growth <= GOAL_GROWTH else 'MISSED'}")
+    print(f"  memory per node: {ours['bytes']:.0f} bytes (goal <= {GOAL_BYTES}) "
+          f"{'MET' if ours['bytes'] <= GOAL_BYTES else 'MISSED'}")
+    if "micrograd" in results:
+        mg = results["micrograd"]
+        for size in ("10k", "1M"):
+            ratio = ours[size] / mg[size]
+            label = size if size == "10k" else big
+            print(f"  time per node vs micrograd at {label}: {ratio:.2f}x "
+                  f"(goal <= {GOAL_TIME_RATIO}x) {'MET' if ratio <= GOAL_TIME_RATIO else 'MISSED'}")
+        print(f"  memory vs micrograd: {ours['bytes'] / mg['bytes']:.2f}x")
+    else:
+        print("  micrograd is not installed (pip install micrograd): no ratios")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small graphs only (seconds)")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}; graph s = s + relu(x[i]*x[i+1])")
+    # micrograd sorts the graph recursively, and this graph is as deep as it is long:
+    # give every engine the same deep stack so that micrograd can be measured at all.
+    sys.setrecursionlimit(10_000_000)
+    threading.stack_size(1 << 30)
+    results: dict[str, dict[str, float]] = {}
+    worker = threading.Thread(target=lambda: results.update(run(args.quick)))
+    worker.start()
+    worker.join()
+    report(results, args.quick)
+
+
+if __name__ == "__main__":
+    main()
