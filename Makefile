@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup graphviz lint bench clean
+.PHONY: demo test setup graphviz lint bench notebooks clean
 
 demo: setup
 	$(BIN)/gradschool demo
@@ -34,6 +34,9 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_training.py
+
+notebooks: setup
+	$(BIN)/python scripts/execute_notebooks.py
 
 clean:
 	rm -rf $(VENV) gradschool-demo
