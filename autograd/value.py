@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numbers
 import operator
 from collections.abc import Callable
@@ -98,9 +99,13 @@ def apply(op: Op, *inputs: Value) -> Value:
     for x in inputs:
         if not isinstance(x, Value):
             raise TypeError(f"op {op.name} takes Values, got {type(x).__name__}: {x!r}")
-    if op.arity == 2:
-        return _binary_method(op)(*inputs)
-    return _unary_method(op)(*inputs)
+    return _method_for(op)(*inputs)
+
+
+@functools.lru_cache(maxsize=512)
+def _method_for(op: Op) -> Callable[..., Value]:
+    """The method that applies ``op``, made once per op (``x**2`` reuses one)."""
+    return _binary_method(op) if op.arity == 2 else _unary_method(op)
 
 
 class Value:
@@ -162,7 +167,7 @@ class Value:
     def __pow__(self, exponent: Value | Number) -> Value:
         """``a ** n`` for a constant number ``n``, or ``a ** b`` for a Value ``b``
         (then ``b`` gets a gradient too: d/db a^b = a^b·ln a)."""
-        if isinstance(exponent, Value):
+        if type(exponent) is Value:
             return apply(POW, self, exponent)
         return apply(pow_const(_to_float(exponent, "the exponent of **")), self)
 
@@ -247,27 +252,39 @@ class Value:
 # ---------------------------------------------------------------- building nodes
 
 
+def _number(x: object) -> float | None:
+    """``x`` as a float if it is a real number (bools excluded), else ``None``."""
+    kind = type(x)
+    if kind is float:
+        return x  # type: ignore[return-value]
+    if kind is int or (isinstance(x, numbers.Real) and kind is not bool):
+        try:
+            return float(x)  # type: ignore[arg-type]
+        except OverflowError:  # an int beyond float range: IEEE says inf
+            return floats.INF if x > 0 else -floats.INF  # type: ignore[operator]
+    return None
+
+
 def _to_float(x: object, what: str = "Value(data)") -> float:
     """``x`` as a float, or a TypeError that names what was received."""
-    if type(x) is float:
-        return x  # type: ignore[return-value]
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return float(x)
-    kind = type(x).__name__
-    hint = " (use its .data)" if isinstance(x, Value) else ""
-    raise TypeError(f"{what} expects a float or an int, got {kind}: {x!r}{hint}")
+    number = _number(x)
+    if number is None:
+        hint = " (use its .data)" if isinstance(x, Value) else ""
+        raise TypeError(f"{what} expects a float or an int, got {type(x).__name__}: {x!r}{hint}")
+    return number
 
 
 def _as_value(x: object, symbol: str) -> Value:
     """An operand as a Value: Values pass through, numbers become constant leaves."""
     if isinstance(x, Value):
         return x
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return Value(float(x))
-    raise TypeError(
-        f"unsupported operand for {symbol}: Value and {type(x).__name__} ({x!r}); "
-        "expected a Value, a float or an int"
-    )
+    number = _number(x)
+    if number is None:
+        raise TypeError(
+            f"unsupported operand for {symbol}: Value and {type(x).__name__} ({x!r}); "
+            "expected a Value, a float or an int"
+        )
+    return Value(number)
 
 
 def _describe(inputs: tuple[Value, ...]) -> str:
