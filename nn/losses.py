@@ -1,0 +1,267 @@
+"""Loss functions: how far the predictions are from the targets, as one Value to minimise.
+
+Every loss takes a ``prediction`` and a ``target``: one sample, or equal-length lists for a
+batch. ``reduction`` says what to do with the per-sample losses: ``"mean"`` (the default,
+as in PyTorch and Keras), ``"sum"``, or ``"none"`` (a list with one Value per sample).
+
+======================================  =========================  ==============
+loss                                    prediction                 target
+======================================  =========================  ==============
+``mse``, ``mae``                        any number                 any number
+``binary_cross_entropy``                a probability in [0, 1]    in [0, 1]
+``binary_cross_entropy_with_logits``    a logit (any number)       in [0, 1]
+``hinge``                               a score (any number)       -1 or +1
+``cross_entropy``                       a list of logits           a class index
+``categorical_cross_entropy``           a list of probabilities    a one-hot list
+``sparse_categorical_cross_entropy``    a list of probabilities    a class index
+======================================  =========================  ==============
+
+Example:
+    >>> mse(350_000.0, 300_000.0).data  # a house priced $50,000 too high
+    2500000000.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from autograd import ops
+from autograd.value import Value, apply
+from nn.functional import shifted_logsumexp, total
+from nn.loss_inputs import (
+    check_in_unit_interval,
+    class_index,
+    elementwise_pairs,
+    one_hot_index,
+    per_sample,
+)
+
+#: The accepted values of ``reduction``.
+REDUCTIONS = ("mean", "sum", "none")
+
+#: Keras's ``epsilon()``: probabilities are clipped to ``[EPSILON, 1 - EPSILON]`` before the log.
+EPSILON = 1e-7
+
+Loss = Callable[[Any, Any], Value]
+
+
+def _check_reduction(reduction: str) -> None:
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"unknown reduction {reduction!r}; choose one of: {', '.join(REDUCTIONS)}")
+
+
+def _reduce(terms: list[Value], reduction: str) -> Value | list[Value]:
+    if reduction == "none":
+        return terms
+    loss = total(terms)
+    return loss if reduction == "sum" else loss / len(terms)
+
+
+def mse(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Mean squared error: the mean of ``(prediction - target)**2``.
+
+    Squaring makes big misses cost far more than small ones: 2 cm off costs 4,
+    10 cm off costs 100. Matches ``torch.nn.functional.mse_loss``.
+
+    Args:
+        prediction: a Value or number, or a list of them (a batch; nested lists for
+            several outputs per sample).
+        target: the same shape as ``prediction``, numbers.
+        reduction: ``"mean"``, ``"sum"`` or ``"none"``.
+    """
+    _check_reduction(reduction)
+    terms = [(p - t) ** 2 for p, t in elementwise_pairs(prediction, target, "mse")]
+    return _reduce(terms, reduction)
+
+
+def mae(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Mean absolute error: the mean of ``|prediction - target|``.
+
+    Every unit of error costs the same, so outliers pull less than with :func:`mse`.
+    Matches ``torch.nn.functional.l1_loss`` (gradient 0 at an exact hit).
+    """
+    _check_reduction(reduction)
+    terms = [abs(p - t) for p, t in elementwise_pairs(prediction, target, "mae")]
+    return _reduce(terms, reduction)
+
+
+def binary_cross_entropy(
+    prediction: Any, target: Any, reduction: str = "mean"
+) -> Value | list[Value]:
+    """``-(y*log(p) + (1 - y)*log(1 - p))`` for a predicted probability ``p`` of class 1.
+
+    As in ``torch.nn.functional.binary_cross_entropy``, each log is clamped at -100, so a
+    confidently wrong ``p = 0`` for ``y = 1`` costs 100 rather than ``inf``; it is computed
+    by one fused node (:class:`autograd.ops.BinaryCrossEntropy`) whose gradient matches
+    torch's exactly, ``p = 0`` and ``p = 1`` included. For target 1, outputs 0.9, 0.5
+    and 0.1 cost about 0.105, 0.693 and 2.303.
+
+    A ``nan`` prediction is let through (the loss is ``nan``) so that a diverging run
+    shows up as a ``nan`` loss rather than an exception.
+
+    Raises:
+        ValueError: a prediction or target outside [0, 1].
+    """
+    _check_reduction(reduction)
+    terms = []
+    for p, t in elementwise_pairs(prediction, target, "binary_cross_entropy"):
+        check_in_unit_interval(p.data, "binary_cross_entropy", "prediction (a probability)")
+        t_value = t if isinstance(t, Value) else Value(t)
+        check_in_unit_interval(t_value.data, "binary_cross_entropy", "target", allow_nan=False)
+        terms.append(apply(ops.BCE, p, t_value))
+    return _reduce(terms, reduction)
+
+
+def binary_cross_entropy_with_logits(
+    prediction: Any, target: Any, reduction: str = "mean"
+) -> Value | list[Value]:
+    """Binary cross-entropy of ``sigmoid(z)`` against ``y``, computed from the logit ``z``.
+
+    Written as ``softplus(z) - z*y``, which equals ``-(y*log σ(z) + (1-y)*log(1-σ(z)))``
+    but never overflows: logits like ±1000 work. Its gradient is exactly ``σ(z) - y``
+    everywhere, with no kinks. Matches ``binary_cross_entropy_with_logits`` in torch.
+
+    Raises:
+        ValueError: a target outside [0, 1].
+    """
+    _check_reduction(reduction)
+    terms = []
+    for z, y in elementwise_pairs(prediction, target, "binary_cross_entropy_with_logits"):
+        y_data = y.data if isinstance(y, Value) else y
+        check_in_unit_interval(y_data, "binary_cross_entropy_with_logits", "target", False)
+        terms.append(z.softplus() - z * y)
+    return _reduce(terms, reduction)
+
+
+def hinge(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """``max(0, 1 - y*score)`` for targets ``y`` of -1 or +1 (the SVM loss; Keras's ``hinge``).
+
+    A score on the right side by a margin of at least 1 costs nothing.
+
+    Raises:
+        ValueError: a target other than -1 or +1. Targets of 0/1 are a common mistake:
+            write ``2*y - 1``. (Keras converts 0/1 silently; we would rather say so.)
+    """
+    _check_reduction(reduction)
+    terms = []
+    for score, y in elementwise_pairs(prediction, target, "hinge"):
+        y_data = y.data if isinstance(y, Value) else y
+        if y_data not in (-1.0, 1.0):
+            raise ValueError(
+                f"hinge: targets must be -1 or +1, got {y_data!r}"
+                + (" (for 0/1 labels use 2*y - 1)" if y_data == 0.0 else "")
+            )
+        terms.append((1.0 - score * y).relu())
+    return _reduce(terms, reduction)
+
+
+def cross_entropy(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[Value]:
+    """Softmax cross-entropy from logits and a class index (PyTorch's ``cross_entropy``).
+
+    The loss of one sample is ``-log softmax(logits)[target]
+    = log(sum(exp(logits))) - logits[target]``. The largest logit is subtracted first
+    (as a plain number), so logits like ``[1000, 0]`` work. The gradient with respect to
+    the logits is ``softmax(logits) - one_hot(target)``.
+
+    Args:
+        prediction: one sample's logits (a list), or a batch: a list of such lists.
+        target: a class index in ``0 .. n_classes-1``, or a list of them.
+        reduction: ``"mean"``, ``"sum"`` or ``"none"``.
+    """
+    _check_reduction(reduction)
+    terms = []
+    for logits, t in per_sample(prediction, target, "cross_entropy", one_hot=False):
+        index = class_index(t, len(logits), "cross_entropy")
+        shifted, lse = shifted_logsumexp(logits)
+        terms.append(lse - shifted[index])
+    return _reduce(terms, reduction)
+
+
+def _clipped_nll(p: Value) -> Value:
+    """``-log(clip(p, EPSILON, 1 - EPSILON))``; outside the clip range ``p`` gets no gradient."""
+    if p.data < EPSILON:
+        p = Value(EPSILON)
+    elif p.data > 1.0 - EPSILON:
+        p = Value(1.0 - EPSILON)
+    return -p.log()
+
+
+def categorical_cross_entropy(
+    prediction: Any, target: Any, reduction: str = "mean"
+) -> Value | list[Value]:
+    """``-sum(y_i * log(p_i))`` for probabilities ``p`` and a one-hot target ``y`` (Keras style).
+
+    Only the true class's term is non-zero, so this is ``-log(p[true class])``: a cat
+    ``[1, 0, 0]`` predicted as ``[0.70, 0.20, 0.10]`` costs 0.357, as ``[0.10, 0.60,
+    0.30]`` costs 2.303. As in Keras, each probability is first clipped to
+    ``[1e-7, 1 - 1e-7]`` (:data:`EPSILON`), so ``p = 0`` costs about 16.1 instead of
+    ``inf``; a clipped probability gets no gradient (as with ``tf.clip_by_value``).
+    Unlike Keras, predictions are not rescaled to sum to 1 first: give it a softmax output.
+
+    Raises:
+        ValueError: a probability outside [0, 1], or a target that is not one-hot.
+    """
+    _check_reduction(reduction)
+    terms = []
+    for probs, t in per_sample(prediction, target, "categorical_cross_entropy", one_hot=True):
+        index = one_hot_index(t, len(probs), "categorical_cross_entropy")
+        for p in probs:
+            check_in_unit_interval(p.data, "categorical_cross_entropy", "prediction")
+        terms.append(_clipped_nll(probs[index]))
+    return _reduce(terms, reduction)
+
+
+def sparse_categorical_cross_entropy(
+    prediction: Any, target: Any, reduction: str = "mean"
+) -> Value | list[Value]:
+    """:func:`categorical_cross_entropy` with the target given as a class index (Keras style).
+
+    ``-log(p[target])``, with ``p`` clipped to ``[1e-7, 1 - 1e-7]`` as in Keras.
+
+    Raises:
+        ValueError: a probability outside [0, 1], or a class index out of range.
+    """
+    name = "sparse_categorical_cross_entropy"
+    _check_reduction(reduction)
+    terms = []
+    for probs, t in per_sample(prediction, target, name, one_hot=False):
+        index = class_index(t, len(probs), name)
+        for p in probs:
+            check_in_unit_interval(p.data, name, "prediction")
+        terms.append(_clipped_nll(probs[index]))
+    return _reduce(terms, reduction)
+
+
+#: Every loss by name: Keras's names, and this module's function names.
+LOSSES: dict[str, Callable[..., Any]] = {
+    "mse": mse,
+    "mean_squared_error": mse,
+    "mae": mae,
+    "mean_absolute_error": mae,
+    "binary_crossentropy": binary_cross_entropy,
+    "binary_cross_entropy": binary_cross_entropy,
+    "binary_cross_entropy_with_logits": binary_cross_entropy_with_logits,
+    "categorical_crossentropy": categorical_cross_entropy,
+    "categorical_cross_entropy": categorical_cross_entropy,
+    "sparse_categorical_crossentropy": sparse_categorical_cross_entropy,
+    "sparse_categorical_cross_entropy": sparse_categorical_cross_entropy,
+    "cross_entropy": cross_entropy,
+    "hinge": hinge,
+}
+
+
+def get(loss: str | Callable[..., Any]) -> Loss:
+    """A loss function from its name (Keras's names work: ``"binary_crossentropy"``, ...).
+
+    The function returned takes ``(predictions, targets)`` for a batch and returns the
+    mean loss as one Value. A callable is returned unchanged.
+
+    Raises:
+        ValueError: an unknown name (the message lists the known ones).
+    """
+    if callable(loss):
+        return cast(Loss, loss)
+    if isinstance(loss, str) and loss.lower() in LOSSES:
+        return cast(Loss, LOSSES[loss.lower()])
+    raise ValueError(f"unknown loss {loss!r}; choose one of: {', '.join(LOSSES)}")

@@ -1,0 +1,296 @@
+"""Neurons, layers and multi-layer perceptrons, built from ``Value``\\ s.
+
+A :class:`Neuron` computes ``activation(w1*x1 + ... + wn*xn + b)``; a :class:`Layer` is a
+list of neurons that all see the same inputs; an :class:`MLP` feeds each layer's outputs
+to the next. Every weight and bias is a :class:`~autograd.value.Value`, so calling
+``backward()`` on a loss fills in the gradient of each one.
+
+Example:
+    >>> model = MLP(2, [16, 16, 1], seed=0)
+    >>> model
+    MLP(2 -> 16 -> 16 -> 1, relu, 337 parameters)
+    >>> y = model([0.5, -1.0])  # one output neuron: a Value
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from autograd.value import Value
+from nn.activations import ACTIVATION_FUNCTIONS, ACTIVATIONS, check_activation
+
+__all__ = ["ACTIVATIONS", "MLP", "Layer", "Module", "Neuron"]
+
+Seed = int | random.Random | None
+Inputs = Sequence[float | int | Value]
+
+
+def _check_size(n: object, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{what} must be a positive int, got {n!r}")
+    return int(n)
+
+
+def _rng(seed: Seed) -> random.Random:
+    """A private random stream (the global ``random`` state is never touched)."""
+    return seed if isinstance(seed, random.Random) else random.Random(seed)
+
+
+def _to_values(x: Any, nin: int, owner: Module) -> list[Value]:
+    """Check one input sample and turn its numbers into Values, once for the whole model."""
+    if isinstance(x, (Value, numbers.Number, str, bytes)) or not hasattr(x, "__len__"):
+        raise TypeError(
+            f"{owner!r} expects a list of {nin} numbers, got {type(x).__name__}: {x!r}"
+        )
+    if len(x) != nin:
+        raise ValueError(f"{owner!r} expects {nin} inputs, got {len(x)}: {list(x)!r}")
+    values = []
+    for i, xi in enumerate(x):
+        if isinstance(xi, Value):
+            values.append(xi)
+        elif isinstance(xi, numbers.Real) and not isinstance(xi, bool):
+            values.append(Value(float(xi), label=f"x{i + 1}"))
+        else:
+            raise TypeError(
+                f"{owner!r}: input {i} must be a float, an int or a Value, "
+                f"got {type(xi).__name__}: {xi!r}"
+            )
+    return values
+
+
+class Module:
+    """Base class: something with parameters that can be called on inputs.
+
+    Subclasses implement ``parameters()``, ``architecture()`` and ``__call__``;
+    saving and loading (``state_dict`` / ``load_state_dict``) come for free.
+    """
+
+    def parameters(self) -> list[Value]:
+        """Every trainable Value, in a fixed order."""
+        return []
+
+    def zero_grad(self) -> None:
+        """Set every parameter's gradient to 0 (gradients accumulate across ``backward()``)."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def num_parameters(self) -> int:
+        """How many numbers training adjusts."""
+        return len(self.parameters())
+
+    def architecture(self) -> dict[str, Any]:
+        """What it takes to rebuild this module: ``kind``, ``nin``, ``nouts``, ``activation``."""
+        raise NotImplementedError
+
+    def state_dict(self) -> dict[str, Any]:
+        """The architecture plus every parameter's value, as plain JSON-able data.
+
+        Example:
+            >>> Neuron(2, seed=0).state_dict()["parameters"].keys()
+            dict_keys(['w1', 'w2', 'b'])
+        """
+        state = self.architecture()
+        state["parameters"] = {p.label: p.data for p in self.parameters()}
+        return state
+
+    def load_state_dict(self, state: dict[str, Any]) -> None:
+        """Copy parameter values from ``state`` (as made by :meth:`state_dict`).
+
+        Everything is checked before anything is assigned, so a state for another
+        architecture raises ``ValueError`` and leaves this module exactly as it was.
+        """
+        if not isinstance(state, dict):
+            raise ValueError(f"a state dict must be a dict, got {type(state).__name__}")
+        mine = self.architecture()
+        theirs = {key: state.get(key) for key in mine}
+        if theirs != mine:
+            raise ValueError(
+                f"cannot load a state for {_describe(theirs)} into {self!r}: "
+                f"the architectures differ ({_differences(theirs, mine)})"
+            )
+        values = state.get("parameters")
+        params = self.parameters()
+        if not isinstance(values, dict):
+            raise ValueError(f"state['parameters'] must be a dict, got {type(values).__name__}")
+        names = [p.label for p in params]
+        if set(values) != set(names):
+            missing = [name for name in names if name not in values]
+            extra = [key for key in values if key not in set(names)]
+            raise ValueError(
+                f"state['parameters'] does not match {self!r}: missing {missing}, "
+                f"unexpected {extra}"
+            )
+        for name, v in values.items():
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise ValueError(f"parameter {name} must be a number, got {v!r}")
+        for p in params:  # all checked: now assign
+            p.data = float(values[p.label])
+
+    def __call__(self, x: Inputs) -> Any:
+        raise NotImplementedError
+
+
+def _describe(arch: dict[str, Any]) -> str:
+    nouts = arch.get("nouts") or []
+    return f"{arch.get('kind')}({arch.get('nin')} -> {' -> '.join(map(str, nouts))}, " \
+           f"{arch.get('activation')})"
+
+
+def _differences(theirs: dict[str, Any], mine: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{key}: state has {theirs[key]!r}, model has {mine[key]!r}"
+        for key in mine
+        if theirs[key] != mine[key]
+    )
+
+
+class Neuron(Module):
+    """``activation(w1*x1 + ... + wn*xn + b)``: one output from ``nin`` inputs.
+
+    Args:
+        nin: number of inputs.
+        activation: one of :data:`ACTIVATIONS`.
+        seed: an int for reproducible weights, or a ``random.Random`` to draw them from.
+        prefix: label prefix, e.g. ``"L1.N3."`` gives parameters ``L1.N3.w1`` … ``L1.N3.b``.
+
+    Weights and bias start uniform in ``±1/sqrt(nin)``, as in ``torch.nn.Linear``.
+    """
+
+    def __init__(
+        self, nin: int, activation: str = "relu", seed: Seed = None, *, prefix: str = ""
+    ) -> None:
+        self.nin = _check_size(nin, "nin")
+        self.activation = check_activation(activation)
+        self.prefix = prefix
+        rng = _rng(seed)
+        bound = 1.0 / math.sqrt(self.nin)
+        self.w = [Value(rng.uniform(-bound, bound), label=f"{prefix}w{i + 1}") for i in range(nin)]
+        self.b = Value(rng.uniform(-bound, bound), label=f"{prefix}b")
+        self._activate = ACTIVATION_FUNCTIONS[activation]
+        self._out_label = prefix.rstrip(".")  # "L1.N3": names the output in drawings
+
+    def __call__(self, x: Inputs) -> Value:
+        return self._forward(_to_values(x, self.nin, self))
+
+    def _forward(self, x: list[Value]) -> Value:
+        # w1*x1 + w2*x2 + ... + b: 2 nodes per input. The sum starts from the first
+        # product, not from a constant 0 (which would cost a node and an addition).
+        w = self.w
+        act = w[0] * x[0]
+        for i in range(1, self.nin):
+            act = act + w[i] * x[i]
+        act = act + self.b
+        out = act if self._activate is None else self._activate(act)
+        out.label = self._out_label
+        return out
+
+    def parameters(self) -> list[Value]:
+        return [*self.w, self.b]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"kind": "Neuron", "nin": self.nin, "nouts": [1], "activation": self.activation}
+
+    def __repr__(self) -> str:
+        return f"Neuron({self.nin} inputs, {self.activation}, {self.nin + 1} parameters)"
+
+
+class Layer(Module):
+    """``nout`` neurons that all read the same ``nin`` inputs; returns a list of ``nout`` Values.
+
+    Args:
+        nin: number of inputs.
+        nout: number of neurons (outputs).
+        activation: one of :data:`ACTIVATIONS`, used by every neuron.
+        seed: an int for reproducible weights, or a ``random.Random`` to draw them from.
+        prefix: label prefix, e.g. ``"L2."``.
+    """
+
+    def __init__(
+        self,
+        nin: int,
+        nout: int,
+        activation: str = "relu",
+        seed: Seed = None,
+        *,
+        prefix: str = "",
+    ) -> None:
+        self.nin = _check_size(nin, "nin")
+        self.nout = _check_size(nout, "nout")
+        self.activation = check_activation(activation)
+        rng = _rng(seed)
+        self.neurons = [
+            Neuron(nin, activation, rng, prefix=f"{prefix}N{j + 1}.") for j in range(nout)
+        ]
+
+    def __call__(self, x: Inputs) -> list[Value]:
+        return self._forward(_to_values(x, self.nin, self))
+
+    def _forward(self, x: list[Value]) -> list[Value]:
+        return [neuron._forward(x) for neuron in self.neurons]
+
+    def parameters(self) -> list[Value]:
+        return [p for neuron in self.neurons for p in neuron.parameters()]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"kind": "Layer", "nin": self.nin, "nouts": [self.nout],
+                "activation": self.activation}
+
+    def __repr__(self) -> str:
+        return (f"Layer({self.nin} -> {self.nout}, {self.activation}, "
+                f"{self.num_parameters()} parameters)")
+
+
+class MLP(Module):
+    """A multi-layer perceptron: layers of sizes ``nouts`` applied in turn.
+
+    Hidden layers use ``activation``; the last layer is linear (apply a sigmoid or softmax
+    in the loss, or use a ``*_with_logits`` / ``cross_entropy`` loss). With one output
+    neuron the model returns a Value, otherwise a list of Values.
+
+    Args:
+        nin: number of inputs.
+        nouts: the size of each layer, e.g. ``[16, 16, 1]``.
+        activation: one of :data:`ACTIVATIONS`, for the hidden layers.
+        seed: an int for reproducible weights, or a ``random.Random`` to draw them from.
+
+    Parameters are ordered layer by layer, neuron by neuron, each neuron's weights in
+    input order then its bias, and labelled ``L1.N1.w1``, ..., ``L1.N1.b``, ...
+    """
+
+    def __init__(
+        self, nin: int, nouts: Sequence[int], activation: str = "relu", seed: Seed = None
+    ) -> None:
+        self.nin = _check_size(nin, "nin")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+            raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
+        self.nouts = [_check_size(n, f"layer size nouts[{i}]") for i, n in enumerate(nouts)]
+        self.activation = check_activation(activation)
+        rng = _rng(seed)
+        sizes = [self.nin, *self.nouts]
+        last = len(self.nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], "linear" if i == last else activation, rng,
+                  prefix=f"L{i + 1}.")
+            for i in range(len(self.nouts))
+        ]
+
+    def __call__(self, x: Inputs) -> Value | list[Value]:
+        values = _to_values(x, self.nin, self)
+        for layer in self.layers:
+            values = layer._forward(values)
+        return values[0] if len(values) == 1 else values
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def architecture(self) -> dict[str, Any]:
+        return {"kind": "MLP", "nin": self.nin, "nouts": list(self.nouts),
+                "activation": self.activation}
+
+    def __repr__(self) -> str:
+        sizes = " -> ".join(str(n) for n in [self.nin, *self.nouts])
+        return f"MLP({sizes}, {self.activation}, {self.num_parameters()} parameters)"
