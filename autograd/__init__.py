@@ -1,26 +1,52 @@
 """autograd: a scalar autograd engine for learning how backprop works.
 
 A :class:`Value` holds one number and its gradient, records the graph as you compute,
-and fills in every gradient when you call ``backward()``.
+and fills in every gradient when you call ``backward()``. :func:`draw` pictures the
+graph; :func:`backward_steps` walks backprop one node at a time.
 """
 
+from autograd.draw import draw
+from autograd.frames import save_step_frames, save_steps_html
 from autograd.gradcheck import GradcheckError, GradcheckReport, gradcheck
 from autograd.graph import leaves, topological_order, zero_grad
 from autograd.mode import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
-from autograd.value import Value
+from autograd.render import GraphvizNotFound, save
+from autograd.stepper import (
+    BackwardStep,
+    BackwardStepper,
+    Contribution,
+    ForwardStep,
+    backward_steps,
+    forward_steps,
+)
+from autograd.value import Value, apply
+from autograd.widget import step_widget
 
 __all__ = [
     "OPS",
+    "BackwardStep",
+    "BackwardStepper",
+    "Contribution",
+    "ForwardStep",
     "GradcheckError",
     "GradcheckReport",
+    "GraphvizNotFound",
     "Op",
     "Value",
+    "apply",
+    "backward_steps",
     "detect_anomaly",
+    "draw",
     "enable_grad",
+    "forward_steps",
     "gradcheck",
     "leaves",
     "no_grad",
+    "save",
+    "save_step_frames",
+    "save_steps_html",
+    "step_widget",
     "topological_order",
     "zero_grad",
 ]

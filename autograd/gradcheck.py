@@ -54,7 +54,9 @@ class GradcheckReport:
         return max(self.rows, key=lambda row: _sortable(row.error), default=None)
 
     def __str__(self) -> str:
-        header = f"{'input':>10} {'value':>12} {'engine grad':>14} {'numeric grad':>14} {'error':>10}"
+        header = (
+            f"{'input':>10} {'value':>12} {'engine grad':>14} {'numeric grad':>14} {'error':>10}"
+        )
         lines = [f"gradcheck of f = {self.output!r}", header]
         for row in self.rows:
             mark = "ok" if row.ok else "MISMATCH"

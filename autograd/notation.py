@@ -1,0 +1,145 @@
+"""How drawings and backprop steps write numbers, names and formulas.
+
+The drawing (:mod:`autograd.draw`) and the steppers (:mod:`autograd.stepper`) must call
+every node by the same name, so that ``a.grad += c.grad × b`` under a picture can be
+found in the picture. The rules live here, once:
+
+* a Value is called by its ``label``; an unlabelled Value by ``v<i>``, where ``i`` is its
+  position in :func:`autograd.graph.topological_order` (stable from run to run);
+* inside a formula, an unlabelled leaf (a constant such as the ``2`` of ``2*x``) is
+  written as its number, so ``c = 2 * a`` reads as it was typed;
+* numbers have 4 significant digits, keep a ``.0`` when whole (``-3.0``), and
+  ``inf``/``nan`` are written as such.
+
+Formulas come from the op table (:attr:`autograd.ops.Op.formula` and
+``derivative_formulas``); :func:`render_formula` only puts names or numbers in them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+
+from autograd.ops import Op
+from autograd.value import Value
+
+# A number (1, 0.5, 1e-12), a name, the power operator, a run of spaces, or any other char.
+_TOKEN = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|[A-Za-z_]\w*|\*\*|\s+|.", re.ASCII)
+# What can stand in a formula without parentheses: a plain name or an unsigned number.
+_PLAIN = re.compile(r"[\w.\[\]]+")
+# A function of plain arguments, such as sign(a) or max(a, 0).
+_CALL = re.compile(r"\w+\([\w., -]*\)")
+# Operators after which a negative number reads fine unbracketed: "2.0 × -3.0".
+_SIGN_OK_AFTER = {"", "(", ",", "*", "/"}
+# Operators next to which a negative number must be bracketed: "(-2.0)**2", "(-3)²".
+_SIGN_BAD_BEFORE = {"**", "²"}
+
+
+def format_number(x: float) -> str:
+    """``x`` with 4 significant digits: ``-3.0``, ``0.8814``, ``1.235e+05``, ``inf``, ``nan``.
+
+    Args:
+        x: the number.
+
+    Returns:
+        The compact text; whole numbers keep a ``.0`` so that they read as floats.
+    """
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    text = f"{x:.4g}"
+    if "." not in text and "e" not in text:
+        text += ".0"
+    return text
+
+
+def constant_text(x: float) -> str:
+    """A constant as a formula shows it: ``2`` rather than ``2.0``, else :func:`format_number`."""
+    text = format_number(x)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def display_names(order: Iterable[Value]) -> dict[Value, str]:
+    """Every node's name: its label, or ``v<i>`` for its position ``i`` in ``order``.
+
+    Args:
+        order: the nodes, as :func:`autograd.graph.topological_order` gives them.
+    """
+    return {node: node.label or f"v{i}" for i, node in enumerate(order)}
+
+
+def operand_text(node: Value, names: Mapping[Value, str]) -> str:
+    """How ``node`` appears inside a formula: a constant as its number, else its name."""
+    if not node.inputs and not node.label:
+        return constant_text(node.data)
+    return names[node]
+
+
+def op_substitutions(
+    op: Op, inputs: Iterable[str], out: str | None = None
+) -> dict[str, str]:
+    """What to put for each symbol of ``op``'s formulas: its inputs, ``out``, its constants.
+
+    Args:
+        op: the op whose formula will be written out.
+        inputs: the text for each input, in order (names or numbers).
+        out: the text for the op's output (the ``out`` of ``1 - out²``), if any.
+    """
+    symbols = dict(zip(op.input_names, inputs))
+    symbols.update({name: constant_text(value) for name, value in op.parameters.items()})
+    if out is not None:
+        symbols["out"] = out
+    return symbols
+
+
+def render_formula(formula: str, symbols: Mapping[str, str], times: str | None = None) -> str:
+    """``formula`` with each symbol replaced by its text, bracketed where needed to keep
+    the meaning (``a - b`` with ``b = -3`` becomes ``2.0 - (-3.0)``).
+
+    Args:
+        formula: a formula from the op table, such as ``"a*b"`` or ``"1 - out²"``.
+        symbols: text for each symbol to replace; other words (``tanh``, ``e``) stay.
+        times: if given, what to write for the multiplication sign ``*`` (e.g. ``" × "``).
+
+    Returns:
+        The formula as text.
+    """
+    tokens = _TOKEN.findall(formula)
+    pieces = []
+    before = ""  # the previous token that is not a space
+    for i, token in enumerate(tokens):
+        if token in symbols:
+            text = symbols[token]
+            after = next((t for t in tokens[i + 1 :] if not t.isspace()), "")
+            pieces.append(f"({text})" if _needs_brackets(text, before, after) else text)
+        elif token == "*" and times is not None:
+            pieces.append(times)
+        else:
+            pieces.append(token)
+        if not token.isspace():
+            before = token
+    return "".join(pieces)
+
+
+def bracketed(name: str) -> str:
+    """``name`` in brackets if it is more than a plain name or number: ``(x1*w1)``."""
+    return name if _PLAIN.fullmatch(name) else f"({name})"
+
+
+def as_factor(formula: str) -> str:
+    """``formula`` ready to be multiplied: kept as is if it is one name, number or call
+    (``b``, ``-1``, ``sign(a)``), else bracketed: ``(1 - o²)``."""
+    if _PLAIN.fullmatch(formula.removeprefix("-")) or _CALL.fullmatch(formula):
+        return formula
+    return f"({formula})"
+
+
+def _needs_brackets(text: str, before: str, after: str) -> bool:
+    """Whether ``text`` put between the tokens ``before`` and ``after`` needs brackets."""
+    if _PLAIN.fullmatch(text):
+        return False
+    if text.startswith("-") and _PLAIN.fullmatch(text[1:]):  # a negative number
+        return before not in _SIGN_OK_AFTER or after in _SIGN_BAD_BEFORE
+    return True  # a label with spaces or operators in it

@@ -1,0 +1,305 @@
+"""Backprop one step at a time, with the chain-rule arithmetic written out.
+
+``backward()`` visits the graph's computed nodes from the output back (reversed
+topological order); at each one it multiplies the node's gradient by the local
+derivative of each input (from the op table) and adds the product to that input's
+gradient. Here each of those visits is a :class:`BackwardStep` you can print and draw::
+
+    >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    >>> c = a * b; c.label = "c"
+    >>> for step in backward_steps(c):
+    ...     print(step)
+    a.grad += c.grad × b = 1.0 × -3.0 = -3.0
+    b.grad += c.grad × a = 1.0 × 2.0 = 2.0
+
+:class:`BackwardStepper` keeps every step (and every node's gradient after each one) so
+that you can go back and forth. Names are the drawing's (see :mod:`autograd.notation`).
+The forward pass is stepped by :func:`forward_steps` (in :mod:`autograd.forward_stepper`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast, overload
+
+from autograd.draw import draw
+from autograd.forward_stepper import ForwardStep, forward_steps
+from autograd.graph import topological_order
+from autograd.mode import MODE
+from autograd.notation import (
+    as_factor,
+    bracketed,
+    display_names,
+    format_number,
+    op_substitutions,
+    operand_text,
+    render_formula,
+)
+from autograd.ops import Op
+from autograd.value import Number, Value, _check_gradients, _to_float
+
+if TYPE_CHECKING:
+    import graphviz
+
+    from autograd.widget import StepWidget
+
+__all__ = ["BackwardStep", "BackwardStepper", "Contribution", "ForwardStep", "backward_steps",
+           "forward_steps"]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one input received in one backprop step.
+
+    Attributes:
+        input: the input Value.
+        input_name: the op's name for this input (``"a"``, ``"b"``; ``a*a`` has both).
+        name: the input's display name (its label, ``v<i>``), as in the drawing.
+        local_derivative: ``d out / d input``, from ``op.derivatives``.
+        formula: that derivative's formula from the op table, with the actual names in it.
+        amount: ``local_derivative × out.grad``, the amount added to ``input.grad``.
+        grad_before: ``input.grad`` before the addition (nonzero: a sum is building up).
+        grad_after: ``input.grad`` after it.
+    """
+
+    input: Value
+    input_name: str
+    name: str
+    local_derivative: float
+    formula: str
+    amount: float
+    grad_before: float
+    grad_after: float
+
+
+class _BackwardTrace:
+    """What all the steps of one backward pass share: the graph, its names, and the step
+    after which each node's gradient is final (once all its consumers have passed theirs)."""
+
+    def __init__(self, root: Value, seed: float) -> None:
+        self.root, self.seed = root, seed
+        self.order = topological_order(root)
+        self.names = display_names(self.order)
+        self.op_nodes = [node for node in reversed(self.order) if node.op is not None]
+        self.final_after = {root: -1}
+        for k, node in enumerate(self.op_nodes):
+            for parent in node.inputs:
+                self.final_after[parent] = k  # consumers come in order: the last one wins
+        self.steps: list[BackwardStep] = []
+
+    def grads_after(self, k: int) -> dict[Value, float]:
+        """Every node's gradient after step ``k`` (``k = -1``: before the first step)."""
+        grads = dict.fromkeys(self.order, 0.0)
+        grads[self.root] = self.seed
+        for step in self.steps[: k + 1]:
+            for contribution in step.contributions:
+                grads[contribution.input] = contribution.grad_after
+        return grads
+
+    def pending_after(self, k: int) -> frozenset[Value]:
+        """The nodes whose gradient may still grow after step ``k``."""
+        return frozenset(node for node in self.order if self.final_after[node] > k)
+
+
+class BackwardStep:
+    """One backprop step: ``node`` passes its gradient on to its inputs.
+
+    Attributes:
+        node: the node whose (final) gradient is passed on.
+        index: this step's position, from 0; ``total``: how many steps the pass has.
+        grad: ``node.grad``, the gradient passed on.
+        contributions: one :class:`Contribution` per input, in input order.
+    """
+
+    __slots__ = ("node", "index", "total", "grad", "contributions", "_trace")
+
+    def __init__(
+        self,
+        trace: _BackwardTrace,
+        index: int,
+        grad: float,
+        contributions: tuple[Contribution, ...],
+    ) -> None:
+        self._trace, self.node = trace, trace.op_nodes[index]
+        self.index, self.total = index, len(trace.op_nodes)
+        self.grad, self.contributions = grad, contributions
+
+    @property
+    def pending(self) -> frozenset[Value]:
+        """Nodes whose gradient is not final after this step (some consumer has not passed
+        its share yet); their drawing shows ``?`` or a partial sum."""
+        return self._trace.pending_after(self.index)
+
+    @property
+    def grads(self) -> dict[Value, float]:
+        """Every node's gradient right after this step (this pass's own share)."""
+        return self._trace.grads_after(self.index)
+
+    @property
+    def text(self) -> str:
+        """The chain rule with the numbers, one line per input:
+        ``a.grad += c.grad × b = 1.0 × -3.0 = -3.0``."""
+        out = bracketed(self._trace.names[self.node])
+        lines = []
+        for c in self.contributions:
+            name = bracketed(c.name)
+            line = (
+                f"{name}.grad += {out}.grad × {as_factor(c.formula)} = "
+                f"{format_number(self.grad)} × {format_number(c.local_derivative)} = "
+                f"{format_number(c.amount)}"
+            )
+            if c.grad_before != 0.0:  # the gradients from several uses add up
+                amount = format_number(c.amount)
+                amount = f"({amount})" if amount.startswith("-") else amount
+                line += (
+                    f", so {name}.grad = {format_number(c.grad_before)} + {amount} = "
+                    f"{format_number(c.grad_after)}"
+                )
+            lines.append(line)
+        return "\n".join(lines)
+
+    def draw(self, **options: Any) -> graphviz.Digraph:
+        """The graph at this step: this node highlighted, gradients not final as pending.
+
+        Args:
+            **options: more :func:`autograd.draw.draw` options (``show_local_grads=True``).
+        """
+        return draw(
+            self._trace.root, highlight=self.node, pending=self.pending, grads=self.grads,
+            **options,
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<BackwardStep {self.index + 1}/{self.total}: {self._trace.names[self.node]}>"
+
+
+def backward_steps(root: Value, grad: Number = 1.0) -> Iterator[BackwardStep]:
+    """Backprop from ``root``, one computed node at a time, as ``root.backward(grad)`` does.
+
+    Run to the end, it leaves exactly the gradients ``backward()`` would, accumulation
+    included: gradients from earlier passes are set aside while it runs (so each step
+    shows this pass's own sums) and added back when it finishes, or is abandoned.
+    Leaves pass nothing on, so they get no step.
+
+    Args:
+        root: the output to backprop from.
+        grad: the gradient of the objective with respect to ``root`` (1.0 for the loss).
+
+    Returns:
+        An iterator of :class:`BackwardStep`, each taken when the iterator reaches it.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"backward_steps() expects a Value, got {type(root).__name__}")
+    return _run(_BackwardTrace(root, _to_float(grad, "the gradient passed to backward_steps()")))
+
+
+def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
+    """The body of :meth:`Value.backward`, pausing after each node."""
+    earlier = [node.grad for node in trace.order]
+    accumulating = any(earlier)
+    if accumulating:
+        for node in trace.order:
+            node.grad = 0.0
+    trace.root.grad = trace.seed
+    try:
+        for index, node in enumerate(trace.op_nodes):
+            op, g = cast(Op, node.op), node.grad  # op_nodes holds computed nodes only
+            locals_ = op.derivatives(*(parent.data for parent in node.inputs), node.data)
+            symbols = op_substitutions(
+                op, (operand_text(p, trace.names) for p in node.inputs), trace.names[node]
+            )
+            contributions = []
+            for slot, (parent, local) in enumerate(zip(node.inputs, locals_)):
+                before = parent.grad
+                amount = local * g  # the very product backward() adds
+                parent.grad += amount
+                contributions.append(Contribution(
+                    parent, op.input_names[slot], trace.names[parent], local,
+                    render_formula(op.derivative_formulas[slot], symbols), amount,
+                    before, parent.grad,
+                ))
+            if MODE.detect_anomaly:
+                _check_gradients(node)
+            step = BackwardStep(trace, index, g, tuple(contributions))
+            trace.steps.append(step)
+            yield step
+    finally:
+        if accumulating:
+            for node, before in zip(trace.order, earlier):
+                node.grad += before
+
+
+class BackwardStepper(Sequence[BackwardStep]):
+    """Every step of one backward pass, kept so that you can go back and forth.
+
+    Building it records the steps of ``root.backward(grad)`` (with the gradients every
+    node has after each step) and then puts every ``.grad`` back as it was: a stepper
+    shows backprop, it does not leave gradients behind (call ``backward()`` for that).
+
+    Args:
+        root: the output to backprop from (e.g. a loss).
+        grad: the gradient of the objective with respect to ``root``.
+    """
+
+    def __init__(self, root: Value, grad: Number = 1.0) -> None:
+        if not isinstance(root, Value):
+            raise TypeError(f"BackwardStepper expects a Value, got {type(root).__name__}")
+        trace = _BackwardTrace(root, _to_float(grad, "the gradient passed to BackwardStepper"))
+        saved = [node.grad for node in trace.order]
+        try:
+            self.steps: tuple[BackwardStep, ...] = tuple(_run(trace))
+        finally:
+            for node, before in zip(trace.order, saved):
+                node.grad = before
+        self._trace = trace
+        self.root, self.seed = root, trace.seed
+
+    @property
+    def grads(self) -> dict[Value, float]:
+        """Every node's gradient after the last step (this pass's own, as on a fresh graph)."""
+        return self._trace.grads_after(len(self.steps) - 1)
+
+    @property
+    def start_text(self) -> str:
+        """The line before the first step: the output's gradient, where backprop starts."""
+        out = bracketed(self._trace.names[self.root])
+        why = f"∂{out}/∂{out} = 1" if self.seed == 1.0 else "the gradient passed in"
+        return f"{out}.grad = {format_number(self.seed)}   ({why}: backprop starts here)"
+
+    def draw_start(self, **options: Any) -> graphviz.Digraph:
+        """The graph before the first step: only the output's gradient is known."""
+        return draw(
+            self.root, highlight=self.root, pending=self._trace.pending_after(-1),
+            grads=self._trace.grads_after(-1), **options,
+        )
+
+    def draw(self, index: int, **options: Any) -> graphviz.Digraph:
+        """The graph at step ``index``, as :meth:`BackwardStep.draw` draws it."""
+        return self.steps[index].draw(**options)
+
+    def widget(self, *, forward: bool = False, **draw_options: Any) -> StepWidget:
+        """A Jupyter widget to step through this pass (and the forward pass if ``forward``);
+        see :func:`autograd.widget.step_widget`. Needs ``ipywidgets``."""
+        from autograd.widget import step_widget  # ipywidgets only when asked for
+
+        return step_widget(self, forward=forward, **draw_options)
+
+    @overload
+    def __getitem__(self, index: int) -> BackwardStep: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[BackwardStep, ...]: ...
+    def __getitem__(self, index: int | slice) -> BackwardStep | tuple[BackwardStep, ...]:
+        return self.steps[index]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[BackwardStep]:
+        return iter(self.steps)
+
+    def __repr__(self) -> str:
+        return f"<BackwardStepper: {len(self.steps)} steps from {self._trace.names[self.root]}>"

@@ -1,0 +1,131 @@
+"""Names, numbers and formulas as drawings and backprop steps write them."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from autograd import ops
+from autograd.graph import topological_order
+from autograd.notation import (
+    as_factor,
+    bracketed,
+    constant_text,
+    display_names,
+    format_number,
+    op_substitutions,
+    operand_text,
+    render_formula,
+)
+from autograd.value import Value
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (1.0, "1.0"),
+        (-3.0, "-3.0"),
+        (0.881373587, "0.8814"),
+        (123456.7, "1.235e+05"),
+        (1e-5, "1e-05"),
+        (-0.0, "-0.0"),
+        (math.inf, "inf"),
+        (-math.inf, "-inf"),
+        (math.nan, "nan"),
+    ],
+)
+def test_format_number_keeps_four_significant_digits_and_names_inf_and_nan(x, text):
+    assert format_number(x) == text
+
+
+def test_constant_text_drops_the_point_zero_of_whole_numbers():
+    assert constant_text(2.0) == "2"
+    assert constant_text(-0.5) == "-0.5"
+
+
+def test_display_names_use_labels_else_the_topological_position():
+    a = Value(2.0, label="a")
+    c = a * 3 + a
+    order = topological_order(c)
+    names = display_names(order)
+    assert names[a] == "a"
+    for i, node in enumerate(order):
+        if not node.label:
+            assert names[node] == f"v{i}"
+
+
+def test_unlabelled_leaves_appear_in_formulas_as_their_number():
+    a = Value(2.0, label="a")
+    c = a * 3
+    names = display_names(topological_order(c))
+    three = c.inputs[1]
+    assert operand_text(three, names) == "3"
+    assert operand_text(a, names) == "a"
+    assert operand_text(c, names) == names[c]
+
+
+@pytest.mark.parametrize(
+    ("formula", "symbols", "times", "expected"),
+    [
+        ("a*b", {"a": "2.0", "b": "-3.0"}, " × ", "2.0 × -3.0"),
+        ("a + b", {"a": "2.0", "b": "-3.0"}, None, "2.0 + (-3.0)"),
+        ("a - b", {"a": "x", "b": "-3"}, None, "x - (-3)"),
+        ("a**n", {"a": "-2.0", "n": "2"}, None, "(-2.0)**2"),
+        ("1 - out²", {"out": "-0.5"}, None, "1 - (-0.5)²"),
+        ("1 - out²", {"out": "o"}, None, "1 - o²"),
+        ("-a/b²", {"a": "x", "b": "y"}, None, "-x/y²"),
+        ("1/(1 + e**-a)", {"a": "-3"}, None, "1/(1 + e**-(-3))"),
+        ("tanh(a)", {"a": "my input"}, None, "tanh((my input))"),
+        ("a*b", {"a": "x1*w1", "b": "w"}, " * ", "(x1*w1) * w"),
+    ],
+)
+def test_render_formula_substitutes_and_brackets_where_the_meaning_needs_it(
+    formula, symbols, times, expected
+):
+    assert render_formula(formula, symbols, times) == expected
+
+
+def test_render_formula_leaves_function_names_and_numbers_alone():
+    # "e" in "1e-12" and the "a" inside "tanh" are not the symbol a
+    assert render_formula("max(a, 1e-12) + tanh(a)", {"a": "z", "e": "E"}) == (
+        "max(z, 1e-12) + tanh(z)"
+    )
+
+
+def _an_instance(op_class: type[ops.Op]) -> ops.Op:
+    if op_class is ops.PowConst:
+        return ops.pow_const(3.0)
+    if op_class is ops.LeakyReLU:
+        return ops.leaky_relu(0.1)
+    return op_class()
+
+
+@pytest.mark.parametrize("name", sorted(ops.OPS))
+def test_every_formula_of_the_op_table_gets_every_symbol_replaced(name):
+    op = _an_instance(ops.OPS[name])
+    inputs = [f"IN{i}" for i in range(op.arity)]
+    symbols = op_substitutions(op, inputs, out="OUT")
+    for formula in (op.formula, *op.derivative_formulas):
+        written = render_formula(formula, symbols)
+        words = set(re.findall(r"[A-Za-z_]\w*", written, re.ASCII))
+        assert not words & {*op.input_names, "out", *op.parameters}, (formula, written)
+    if op.parameters:  # the constant's value is written in (a**3, slope 0.1)
+        assert any(constant_text(v) in render_formula(op.formula, symbols)
+                   or constant_text(v) in " ".join(render_formula(f, symbols)
+                                                  for f in op.derivative_formulas)
+                   for v in op.parameters.values())
+
+
+def test_as_factor_brackets_sums_but_not_names_numbers_or_calls():
+    assert as_factor("b") == "b"
+    assert as_factor("-1") == "-1"
+    assert as_factor("sign(a)") == "sign(a)"
+    assert as_factor("1 - o²") == "(1 - o²)"
+    assert as_factor("1/b") == "(1/b)"
+
+
+def test_bracketed_only_brackets_compound_names():
+    assert bracketed("w1") == "w1"
+    assert bracketed("x1*w1") == "(x1*w1)"

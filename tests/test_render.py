@@ -1,0 +1,81 @@
+"""Saving drawings: the format from the suffix, atomic writes, a clear error without `dot`."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograd.draw import draw
+from autograd.render import FORMATS, GraphvizNotFound, render_svg, save, write_atomically
+from autograd.value import Value
+
+
+@pytest.fixture
+def graph():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    c.backward()
+    return draw(c)
+
+
+@pytest.fixture
+def no_dot(monkeypatch, tmp_path):
+    """A PATH on which the Graphviz programs cannot be found."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_dot_source_is_saved_without_the_graphviz_binary(graph, tmp_path, no_dot):
+    for suffix in (".dot", ".gv"):
+        path = save(graph, tmp_path / f"graph{suffix}")
+        assert path.read_text(encoding="utf-8") == graph.source
+
+
+def test_an_unknown_suffix_is_refused_with_the_choices(graph, tmp_path):
+    with pytest.raises(ValueError, match=r"'\.jpeg'.*\.svg, \.png, \.pdf, \.dot, \.gv"):
+        save(graph, tmp_path / "graph.jpeg")
+    assert not (tmp_path / "graph.jpeg").exists()
+
+
+def test_without_dot_rendering_says_how_to_install_it(graph, tmp_path, no_dot):
+    target = tmp_path / "graph.png"
+    target.write_bytes(b"the old picture")
+    with pytest.raises(GraphvizNotFound) as caught:
+        save(graph, target)
+    message = str(caught.value)
+    assert isinstance(caught.value, RuntimeError)
+    for command in ("apt-get install graphviz", "brew install graphviz",
+                    "conda install -c conda-forge graphviz"):
+        assert command in message
+    assert target.read_bytes() == b"the old picture"  # a failed save leaves the file alone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty-bin", "graph.png"]
+    with pytest.raises(GraphvizNotFound):
+        render_svg(graph)
+
+
+def test_write_atomically_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "out.txt"
+    write_atomically(target, b"first")
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_save_refuses_what_is_not_a_drawing(tmp_path):
+    with pytest.raises(TypeError, match="graphviz.Digraph"):
+        save("digraph {}", tmp_path / "x.svg")  # type: ignore[arg-type]
+
+
+def test_the_formats_are_the_documented_ones():
+    assert set(FORMATS) == {".svg", ".png", ".pdf", ".dot", ".gv"}
+
+
+@pytest.mark.graphviz_binary
+def test_pictures_are_rendered_in_the_format_of_the_suffix(graph, tmp_path):
+    png = save(graph, tmp_path / "graph.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    svg = save(graph, tmp_path / "graph.SVG").read_text(encoding="utf-8")
+    assert "<svg" in svg and "grad 2.0" in svg  # b.grad (dot writes "-" as &#45;)
+    assert save(graph, tmp_path / "graph.pdf").read_bytes().startswith(b"%PDF")
+    assert render_svg(graph).count("<svg") == 1

@@ -1,0 +1,66 @@
+"""The Jupyter step widget, driven without a browser: clicks and slider moves."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from autograd.stepper import BackwardStepper
+from autograd.value import Value
+from autograd.widget import StepWidget, step_widget
+
+
+def product() -> Value:
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    d = c.tanh()
+    d.label = "d"
+    return d
+
+
+def test_buttons_and_slider_move_through_the_steps():
+    widget = step_widget(product())  # forward: 2 steps, start, backward: 2 steps
+    assert isinstance(widget, StepWidget) and len(widget.frames) == 5
+    assert widget.text == "c = a * b = 2.0 × -3.0 = -6.0"
+    assert "c = a * b" in widget.caption.value and widget.previous_button.disabled
+    widget.next_button.click()
+    assert widget.index == 1 and widget.text.startswith("d = tanh(c)")
+    assert "tanh(-6.0)" in widget.caption.value and widget.counter.value == "2 / 5"
+    widget.slider.value = 4
+    assert widget.text.startswith("a.grad += c.grad × b")
+    assert "Backward pass: step 2 of 2" in widget.title.value and widget.next_button.disabled
+    widget.next_button.click()  # at the end: stays
+    assert widget.index == 4
+    widget.previous_button.click()
+    assert widget.index == 3 and widget.text.startswith("c.grad += d.grad × (1 - d²)")
+
+
+def test_a_stepper_makes_a_widget_of_the_backward_pass():
+    widget = BackwardStepper(product()).widget()
+    assert len(widget.frames) == 3 and widget.text.startswith("d.grad = 1.0")
+    assert "application/vnd.jupyter.widget-view+json" in widget._repr_mimebundle_()
+
+
+@pytest.mark.graphviz_binary
+def test_the_picture_is_the_frames_graph_redrawn_at_each_step():
+    widget = step_widget(product())
+    first = widget.picture.value
+    assert "<svg" in first and "<?xml" not in first
+    widget.next_button.click()
+    assert widget.picture.value != first and "<svg" in widget.picture.value
+
+
+def test_without_dot_the_widget_still_steps_and_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    widget = step_widget(product())
+    assert "apt-get install graphviz" in widget.picture.value
+    widget.next_button.click()
+    assert widget.text.startswith("d = tanh(c)")
+
+
+def test_without_ipywidgets_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # makes `import ipywidgets` fail
+    with pytest.raises(ImportError, match="pip install ipywidgets"):
+        step_widget(product())
