@@ -37,7 +37,10 @@ class History:
 
     def __repr__(self) -> str:
         epochs = len(self.epoch)
-        state = f"diverged: {self.stop_reason}" if self.diverged else f"final loss {self.final_loss:.4g}"
+        if self.diverged:
+            state = f"diverged: {self.stop_reason}"
+        else:
+            state = f"final loss {self.final_loss:.4g}"
         return f"<History {epochs} epochs, {len(self.batch_losses)} updates, {state}>"
 
 
