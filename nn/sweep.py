@@ -1,0 +1,234 @@
+"""Choosing a learning rate: a sweep over several rates, and the learning-rate range test.
+
+* :func:`lr_sweep` trains one model per rate, all from the same initial weights, and keeps
+  every run (diverged ones marked) so that their loss curves can be compared.
+* :func:`lr_find` is the range test of Leslie Smith as fastai runs it: one short run whose
+  rate grows exponentially at every batch, until the loss blows up. The rate where the
+  (smoothed) loss falls fastest is a good starting point.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from autograd.value import Value
+from nn.history import LRFindResult, SweepResult, SweepRun
+from nn.losses import get as get_loss
+from nn.optim import Optimizer, make_optimizer
+from nn.progress import progress_bar, wants_progress
+from nn.training import DivergenceWarning, LossFunction, fit
+
+#: An optimizer as a name for :func:`~nn.optim.make_optimizer`, or ``factory(params, lr)``.
+OptimizerChoice = str | Callable[[list[Value], float], Optimizer]
+
+
+def _build_optimizer(optimizer: OptimizerChoice, params: list[Value], lr: float) -> Optimizer:
+    if isinstance(optimizer, str):
+        return make_optimizer(optimizer, params, lr)
+    if not callable(optimizer):
+        raise TypeError(
+            f"optimizer must be a name or a function (params, lr) -> Optimizer, got {optimizer!r}"
+        )
+    built = optimizer(params, lr)
+    if not isinstance(built, Optimizer):
+        raise TypeError(f"the optimizer factory returned {type(built).__name__}, not an Optimizer")
+    return built
+
+
+def _rate(value: object, name: str, strictly_positive: bool = False) -> float:
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    x = float(value) if is_number else math.nan  # type: ignore[arg-type]
+    if not (math.isfinite(x) and (x > 0 if strictly_positive else x >= 0)):
+        kind = "> 0" if strictly_positive else ">= 0"
+        raise ValueError(f"{name} must be a finite number {kind}, got {value!r}")
+    return x
+
+
+def lr_sweep(
+    make_model: Callable[[], Any],
+    X: Sequence[Any],
+    y: Sequence[Any],
+    lrs: Sequence[float],
+    *,
+    loss: str | LossFunction,
+    optimizer: OptimizerChoice = "sgd",
+    epochs: int = 10,
+    progress: bool | None = None,
+    **fit_kwargs: Any,
+) -> SweepResult:
+    """Train one model per learning rate, every run from the same initial weights.
+
+    ``make_model()`` is called once for the starting weights, then once per rate; each new
+    model gets those starting weights (``load_state_dict``), so the runs differ only by
+    their rate. Every run uses the same shuffling ``seed`` (0 unless given).
+
+    A run that diverges stops and is marked (``run.diverged``); the sweep goes on, and the
+    runs' :class:`~nn.training.DivergenceWarning` s are not shown (the result says it all).
+
+    Args:
+        make_model: builds a fresh model, e.g. ``lambda: MLP(2, [8, 1], seed=0)``.
+        X, y: the training data.
+        lrs: the learning rates to try.
+        loss: as for :func:`~nn.training.fit`.
+        optimizer: a name (``"sgd"``, ``"momentum"``, ``"rmsprop"``, ``"adam"``) or a
+            function ``(params, lr) -> Optimizer``.
+        epochs: epochs per run.
+        progress: a bar over the rates (``None``: for long sweeps in a terminal/notebook).
+        **fit_kwargs: passed to ``fit`` (``batch_size``, ``metrics``, ``validation_data``, ...).
+
+    Returns:
+        A :class:`~nn.history.SweepResult`, runs in the order of ``lrs``.
+    """
+    if isinstance(lrs, (str, bytes)) or not isinstance(lrs, Sequence) or not lrs:
+        raise ValueError(f"lrs must be a non-empty list of learning rates, got {lrs!r}")
+    rates = [_rate(lr, f"lrs[{i}]") for i, lr in enumerate(lrs)]
+    if "on_divergence" in fit_kwargs:
+        raise ValueError("lr_sweep sets on_divergence itself: a diverging run stops and is marked")
+    fit_kwargs.setdefault("seed", 0)
+    reference = make_model()
+    start = reference.state_dict()
+    start_weights = [p.data for p in reference.parameters()]
+    runs = []
+    bar = progress_bar(wants_progress(progress, len(rates) * epochs), len(rates),
+                       desc="lr_sweep", unit="rate")
+    try:
+        for lr in rates:
+            model = make_model()
+            model.load_state_dict(start)
+            if [p.data for p in model.parameters()] != start_weights:
+                raise ValueError("make_model() builds models that load_state_dict cannot align")
+            opt = _build_optimizer(optimizer, model.parameters(), lr)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DivergenceWarning)
+                history = fit(model, X, y, loss=loss, optimizer=opt, epochs=epochs,
+                              progress=False, on_divergence="stop", **fit_kwargs)
+            runs.append(SweepRun(lr=lr, history=history))
+            bar.update(1)
+    finally:
+        bar.close()
+    return SweepResult(runs)
+
+
+def _batches(n: int, size: int, rng: random.Random) -> Iterator[list[int]]:
+    """Index batches forever: a new shuffled pass over the data whenever one ends."""
+    while True:
+        order = list(range(n))
+        rng.shuffle(order)
+        for start in range(0, n, size):
+            yield order[start:start + size]
+
+
+def suggest_lr(lrs: Sequence[float], losses: Sequence[float]) -> float:
+    """The rate where the smoothed loss falls fastest against ``log(lr)``.
+
+    The slope between neighbours is ``(loss[i+1] - loss[i]) / (log lr[i+1] - log lr[i])``;
+    the suggestion is ``lrs[i]`` at the steepest (most negative) slope. As fastai does, the
+    first tenth of the points (the average is still settling) and the last five (the loss is
+    already blowing up) are left out when enough points remain. ``nan`` for fewer than 2.
+    """
+    if len(lrs) < 2:
+        return math.nan
+    first, last = len(lrs) // 10, len(lrs) - 5
+    if last - first < 2:
+        first, last = 0, len(lrs)
+    slopes = [
+        ((losses[i + 1] - losses[i]) / (math.log(lrs[i + 1]) - math.log(lrs[i])), i)
+        for i in range(first, last - 1)
+    ]
+    return lrs[min(slopes)[1]]
+
+
+def lr_find(
+    model: Any,
+    X: Sequence[Any],
+    y: Sequence[Any],
+    *,
+    loss: str | LossFunction,
+    optimizer: OptimizerChoice = "sgd",
+    start_lr: float = 1e-7,
+    end_lr: float = 10.0,
+    num_steps: int = 100,
+    batch_size: int | None = None,
+    smoothing: float = 0.98,
+    divergence_factor: float = 4.0,
+    seed: int | None = None,
+) -> LRFindResult:
+    """The learning-rate range test: train with a rate growing every batch, watch the loss.
+
+    Step ``i`` (of ``num_steps``) uses ``lr = start_lr * (end_lr / start_lr) ** (i /
+    (num_steps - 1))``, so rates grow exponentially from ``start_lr`` to ``end_lr``. The
+    batch losses are smoothed by an exponential moving average, bias-corrected like Adam's
+    (``avg = smoothing * avg + (1 - smoothing) * loss``, ``smoothed = avg / (1 -
+    smoothing**(i+1))``). The test stops before the step whose smoothed loss exceeds
+    ``divergence_factor`` times the best so far, or whose loss is ``nan``/``inf``.
+
+    The model is left exactly as it was: every parameter's value and gradient is put back.
+
+    Args:
+        model: the model (its weights are restored afterwards).
+        X, y: the training data.
+        loss: as for :func:`~nn.training.fit`.
+        optimizer: a name or a function ``(params, lr) -> Optimizer`` (built fresh here).
+        start_lr, end_lr: the range of rates (``0 < start_lr < end_lr``).
+        num_steps: at most this many batches (``>= 2``).
+        batch_size: examples per batch (``None``: all of them).
+        smoothing: the moving-average factor in [0, 1).
+        divergence_factor: stop when the smoothed loss exceeds this times its best (``> 1``).
+        seed: seeds the shuffling of the batches.
+
+    Returns:
+        An :class:`~nn.history.LRFindResult`; ``suggested_lr`` by :func:`suggest_lr`.
+    """
+    start_lr = _rate(start_lr, "start_lr", strictly_positive=True)
+    end_lr = _rate(end_lr, "end_lr", strictly_positive=True)
+    if end_lr <= start_lr:
+        raise ValueError(f"end_lr must be larger than start_lr={start_lr:g}, got {end_lr!r}")
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 2:
+        raise ValueError(f"num_steps must be an int >= 2, got {num_steps!r}")
+    if not (isinstance(smoothing, (int, float)) and 0.0 <= smoothing < 1.0):
+        raise ValueError(f"smoothing must be in [0, 1), got {smoothing!r}")
+    if not (isinstance(divergence_factor, (int, float)) and divergence_factor > 1.0):
+        raise ValueError(f"divergence_factor must be a number > 1, got {divergence_factor!r}")
+    if len(X) == 0 or len(X) != len(y):
+        raise ValueError(f"X and y must be non-empty and as long, got {len(X)} and {len(y)}")
+    if batch_size is not None and (isinstance(batch_size, bool) or
+                                   not isinstance(batch_size, int) or batch_size < 1):
+        raise ValueError(f"batch_size must be an int >= 1 or None, got {batch_size!r}")
+    loss_fn = get_loss(loss)
+    params = model.parameters()
+    saved = [(p.data, p.grad) for p in params]
+    opt = _build_optimizer(optimizer, params, start_lr)
+    batches = _batches(len(X), len(X) if batch_size is None else batch_size, random.Random(seed))
+    lrs: list[float] = []
+    raw: list[float] = []
+    smoothed: list[float] = []
+    average, best = 0.0, math.inf
+    try:
+        for step in range(num_steps):
+            lr = start_lr * (end_lr / start_lr) ** (step / (num_steps - 1))
+            batch = next(batches)
+            value = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
+            if not math.isfinite(value.data):
+                break
+            average = smoothing * average + (1 - smoothing) * value.data
+            smooth = average / (1 - smoothing ** (step + 1))
+            if smooth > divergence_factor * best:
+                break
+            best = min(best, smooth)
+            lrs.append(lr)
+            raw.append(value.data)
+            smoothed.append(smooth)
+            opt.lr = lr
+            opt.zero_grad()
+            value.backward()
+            opt.step()
+    finally:
+        for p, (data, grad) in zip(params, saved):
+            p.data, p.grad = data, grad
+    return LRFindResult(lrs=lrs, losses=smoothed, raw_losses=raw,
+                        suggested_lr=suggest_lr(lrs, smoothed))

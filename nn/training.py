@@ -1,0 +1,288 @@
+"""``fit``: the training loop, with a History, callbacks, and divergence caught.
+
+Every update does the same five things::
+
+    predictions = [model(x) for x in batch]      # forward
+    loss = loss_fn(predictions, targets)
+    optimizer.zero_grad()                        # gradients accumulate: clear them
+    loss.backward()                              # backprop
+    optimizer.step()                             # move every parameter
+
+A learning rate that is too high makes the loss grow until it is ``inf`` or ``nan``; the
+engine never raises on the way, and ``fit`` stops at the first such loss, says when and at
+which rate, and suggests a rate ten times smaller.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from autograd.mode import no_grad
+from autograd.value import Value
+from nn.callbacks import Callback
+from nn.history import History
+from nn.labels import Metric, label_threshold, resolve_metrics, to_labels
+from nn.losses import get as get_loss
+from nn.optim import Optimizer, make_optimizer
+from nn.progress import progress_bar, wants_progress
+
+LossFunction = Callable[[list[Any], list[Any]], Value]
+
+#: What ``fit`` can do when the loss becomes ``nan`` or ``inf``.
+ON_DIVERGENCE = ("stop", "raise")
+
+
+class DivergenceWarning(RuntimeWarning):
+    """Training stopped because the loss became ``nan`` or ``inf``."""
+
+
+class DivergenceError(FloatingPointError):
+    """Raised by ``fit(..., on_divergence="raise")`` at the first ``nan`` or ``inf`` loss."""
+
+
+def _positive_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+    return value
+
+
+def _check_data(X: Sequence[Any], y: Sequence[Any], what: str = "X") -> None:
+    for name, data in ((what, X), ("y" if what == "X" else f"{what}'s y", y)):
+        if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
+            raise TypeError(f"{name} must be a list, got {type(data).__name__}: {data!r}")
+    if len(X) == 0:
+        raise ValueError(f"{what} is empty: need at least one example")
+    if len(X) != len(y):
+        raise ValueError(
+            f"{what} has {len(X)} examples but y has {len(y)} targets: they must match"
+        )
+
+
+def _resolve_optimizer(optimizer: Optimizer | str, model: Any) -> Optimizer:
+    if isinstance(optimizer, str):
+        return make_optimizer(optimizer, model.parameters())
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(
+            f"optimizer must be an nn.optim Optimizer or a name, got {type(optimizer).__name__}"
+        )
+    if callable(getattr(model, "parameters", None)):
+        mine = {id(p) for p in model.parameters()}
+        if mine and not any(id(p) in mine for p in optimizer.params):
+            raise ValueError(
+                "the optimizer updates none of the model's parameters: "
+                "build it from this model's parameters(), e.g. SGD(model.parameters())"
+            )
+    return optimizer
+
+
+def _loss_value(loss_fn: LossFunction, predictions: list[Any], targets: list[Any]) -> Value:
+    value = loss_fn(predictions, targets)
+    if not isinstance(value, Value):
+        raise TypeError(
+            f"the loss must return a Value (so that backward() can run), "
+            f"got {type(value).__name__}: {value!r}"
+        )
+    return value
+
+
+def _data(output: Any) -> Any:
+    """A model output as plain floats: a Value's number, or a list of numbers."""
+    if isinstance(output, Value):
+        return output.data
+    if isinstance(output, (list, tuple)):
+        return [v.data if isinstance(v, Value) else float(v) for v in output]
+    return float(output)
+
+
+def predict(model: Callable[[Any], Any], X: Sequence[Any]) -> list[Any]:
+    """The model's outputs on every example, as floats (lists of floats for several
+    outputs), computed under ``no_grad`` (no graph is recorded)."""
+    with no_grad():
+        return [_data(model(x)) for x in X]
+
+
+def evaluate(
+    model: Callable[[Any], Any],
+    X: Sequence[Any],
+    y: Sequence[Any],
+    *,
+    loss: str | LossFunction,
+    metrics: Sequence[str | Metric] = (),
+) -> dict[str, float]:
+    """The loss (over all of ``X`` at once) and each metric, under ``no_grad``.
+
+    Returns:
+        ``{"loss": ..., "<metric>": ...}``; outputs become labels as in :func:`fit`.
+    """
+    _check_data(X, y)
+    return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics), label_threshold(loss))
+
+
+def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
+              loss_fn: LossFunction, metrics: dict[str, Metric], threshold: float,
+              ) -> dict[str, float]:
+    with no_grad():
+        predictions = [model(x) for x in X]
+        logs = {"loss": _loss_value(loss_fn, predictions, list(y)).data}
+    if metrics:
+        true_labels, predicted = to_labels([_data(p) for p in predictions], y, threshold)
+        for name, metric in metrics.items():
+            logs[name] = metric(true_labels, predicted)
+    return logs
+
+
+def _divergence_message(loss: float, epoch: int, epochs: int, step: int, steps: int,
+                        update: int, lr: float) -> str:
+    return (
+        f"training diverged: the loss became {loss!r} at epoch {epoch + 1}/{epochs}, "
+        f"step {step + 1}/{steps} (update {update}) with learning rate lr={lr:g}; "
+        f"try a learning rate ten times smaller, lr={lr / 10:g}"
+    )
+
+
+def fit(
+    model: Callable[[Any], Any],
+    X: Sequence[Any],
+    y: Sequence[Any],
+    *,
+    loss: str | LossFunction,
+    optimizer: Optimizer | str,
+    epochs: int = 1,
+    batch_size: int | None = None,
+    shuffle: bool = True,
+    seed: int | None = None,
+    metrics: Sequence[str | Metric] = (),
+    validation_data: tuple[Sequence[Any], Sequence[Any]] | None = None,
+    callbacks: Sequence[Callback] = (),
+    progress: bool | None = None,
+    on_divergence: str = "stop",
+) -> History:
+    """Train ``model`` on ``(X, y)`` with mini-batch gradient descent.
+
+    Args:
+        model: a callable on one example with a ``parameters()`` method (an ``nn.MLP``).
+        X: the examples (each a list of floats). y: their targets, as many.
+        loss: a loss name (``"mse"``, ``"binary_cross_entropy"``, Keras names, ...) or a
+            callable ``loss(predictions, targets) -> Value`` on a batch's lists.
+        optimizer: an ``nn.optim`` optimizer on the model's parameters, or a name for
+            :func:`~nn.optim.make_optimizer` with its default learning rate.
+        epochs: passes over the data.
+        batch_size: examples per update; ``None`` is the whole data set (full batch),
+            1 is one example per update; more than ``len(X)`` is the whole set. The last
+            batch of an epoch may be smaller.
+        shuffle: visit the examples in a new random order every epoch.
+        seed: seeds the shuffling (its own ``random.Random``; the global state is untouched).
+        metrics: names (``"accuracy"``, ``"precision"``, ``"recall"``, ``"f1"``) or
+            callables ``metric(y_true, y_pred)`` on labels; outputs become labels by the rule
+            of :func:`nn.labels.to_labels`. Training metrics use the predictions made during
+            the epoch (while the weights change), as Keras does.
+        validation_data: ``(X_val, y_val)``, evaluated after each epoch under ``no_grad``.
+        callbacks: :class:`~nn.callbacks.Callback` objects, e.g. ``EarlyStopping`` or a
+            learning-rate schedule.
+        progress: ``True``/``False`` to show/hide a progress bar; ``None`` shows one for
+            runs of more than 50 updates in a terminal or a notebook.
+        on_divergence: at the first ``nan``/``inf`` batch loss, ``"stop"`` (warn with a
+            :class:`DivergenceWarning` and return) or ``"raise"`` a :class:`DivergenceError`.
+
+    Returns:
+        A :class:`~nn.history.History`. ``history.history["loss"]`` (per epoch) is the mean of the
+        batch losses weighted by batch size (for a mean-reduced loss: the mean loss per
+        example over the epoch).
+
+    Raises:
+        ValueError: bad arguments (named in the message).
+        DivergenceError: with ``on_divergence="raise"``, when the loss becomes nan or inf.
+    """
+    _check_data(X, y)
+    epochs = _positive_int(epochs, "epochs")
+    size = len(X) if batch_size is None else min(_positive_int(batch_size, "batch_size"), len(X))
+    if on_divergence not in ON_DIVERGENCE:
+        raise ValueError(
+            f"unknown on_divergence {on_divergence!r}; choose one of: {', '.join(ON_DIVERGENCE)}"
+        )
+    if validation_data is not None:
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError("validation_data must be a pair (X_val, y_val)")
+        _check_data(*validation_data, what="validation_data")
+    loss_fn = get_loss(loss)
+    named_metrics = resolve_metrics(metrics)
+    threshold = label_threshold(loss)
+    optimizer = _resolve_optimizer(optimizer, model)
+    steps = math.ceil(len(X) / size)
+    show_progress = wants_progress(progress, epochs * steps)
+    rng = random.Random(seed)  # our own stream: the global random state is never touched
+    history = History(params={
+        "epochs": epochs, "batch_size": size, "steps": steps, "samples": len(X),
+        "shuffle": shuffle, "seed": seed, "optimizer": repr(optimizer),
+        "loss": loss if isinstance(loss, str) else getattr(loss, "__name__", repr(loss)),
+    })
+    for callback in callbacks:
+        callback.set_run(model, optimizer)
+        callback.on_train_begin()
+    bar = progress_bar(show_progress, epochs, desc="fit")
+    try:
+        for epoch in range(epochs):
+            for callback in callbacks:
+                callback.on_epoch_begin(epoch)
+            lr = optimizer.lr
+            order = list(range(len(X)))
+            if shuffle:
+                rng.shuffle(order)
+            weighted_loss = 0.0
+            seen_outputs: list[Any] = []
+            seen_targets: list[Any] = []
+            for step in range(steps):
+                batch = order[step * size:(step + 1) * size]
+                inputs, targets = [X[i] for i in batch], [y[i] for i in batch]
+                predictions = [model(x) for x in inputs]
+                loss_value = _loss_value(loss_fn, predictions, targets)
+                history.batch_losses.append(loss_value.data)
+                # Stop before backprop: a nan/inf loss would only spread nan into every weight.
+                if not math.isfinite(loss_value.data):
+                    message = _divergence_message(loss_value.data, epoch, epochs, step, steps,
+                                                  len(history.batch_losses), optimizer.lr)
+                    history.diverged, history.stop_reason = True, message
+                    if on_divergence == "raise":
+                        raise DivergenceError(message)
+                    warnings.warn(message, DivergenceWarning, stacklevel=2)
+                    break
+                optimizer.zero_grad()
+                loss_value.backward()
+                optimizer.step()
+                weighted_loss += loss_value.data * len(batch)
+                if named_metrics:
+                    seen_outputs += [_data(p) for p in predictions]
+                    seen_targets += targets
+                for callback in callbacks:
+                    callback.on_batch_end(step, {"loss": loss_value.data, "size": len(batch)})
+            if history.diverged:
+                break
+            logs = {"loss": weighted_loss / len(X)}
+            if named_metrics:
+                true_labels, predicted = to_labels(seen_outputs, seen_targets, threshold)
+                for name, metric in named_metrics.items():
+                    logs[name] = metric(true_labels, predicted)
+            if validation_data is not None:
+                val = _evaluate(model, *validation_data, loss_fn, named_metrics, threshold)
+                logs.update({f"val_{name}": value for name, value in val.items()})
+            logs["lr"] = lr
+            for name, value in logs.items():
+                history.history.setdefault(name, []).append(value)
+            history.epoch.append(epoch)
+            bar.update(1)
+            bar.set_postfix(**{k: f"{v:.4g}" for k, v in logs.items() if "loss" in k})
+            for callback in callbacks:
+                callback.on_epoch_end(epoch, logs)
+            stopping = [c for c in callbacks if c.stop_training]
+            if stopping:
+                history.stop_reason = stopping[0].stop_reason
+                break
+    finally:
+        bar.close()
+    for callback in callbacks:
+        callback.on_train_end()
+    return history
