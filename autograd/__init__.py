@@ -9,7 +9,7 @@ from autograd.draw import draw
 from autograd.frames import save_step_frames, save_steps_html
 from autograd.gradcheck import GradcheckError, GradcheckReport, gradcheck
 from autograd.graph import leaves, topological_order, zero_grad
-from autograd.mode import detect_anomaly, enable_grad, no_grad
+from autograd.mode import detect_anomaly, enable_grad, no_grad, pause_gc
 from autograd.ops import OPS, Op
 from autograd.render import GraphvizNotFound, save
 from autograd.stepper import (
@@ -43,6 +43,7 @@ __all__ = [
     "gradcheck",
     "leaves",
     "no_grad",
+    "pause_gc",
     "save",
     "save_step_frames",
     "save_steps_html",

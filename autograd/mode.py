@@ -1,4 +1,5 @@
-"""Switches that change how ops behave: recording the graph, and catching nan/inf.
+"""Switches that change how the engine runs: recording the graph, catching nan/inf,
+and pausing the cyclic garbage collector while big graphs are built.
 
 ``no_grad()`` turns recording off (for evaluation and for optimizer updates: nothing
 needs a gradient there, and not recording saves time and memory).
@@ -8,6 +9,7 @@ needs a gradient there, and not recording saves time and memory).
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterator
 
 
@@ -77,3 +79,31 @@ def detect_anomaly() -> Iterator[None]:
         yield
     finally:
         MODE.detect_anomaly = previous
+
+
+@contextlib.contextmanager
+def pause_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (it is restored after).
+
+    Why this is safe and why it helps: a graph never contains a reference cycle (a node
+    points only to its inputs, which already existed), so reference counting frees a
+    whole graph the moment its output is dropped. The cyclic collector is never needed
+    for it, yet it is triggered by every ~700 new objects and walks every live node each
+    time; with large graphs that walking costs as much as the arithmetic. ``nn.fit`` and
+    ``nn.lr_find`` train inside this block. Garbage *you* create with cycles inside the
+    block is collected once it ends.
+
+    Example:
+        >>> from autograd import Value, pause_gc
+        >>> with pause_gc():
+        ...     y = sum(Value(float(i)) * 2 for i in range(1000))
+        >>> y.data
+        999000.0
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

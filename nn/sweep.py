@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from autograd.mode import pause_gc
 from autograd.value import Value
 from nn.history import LRFindResult, SweepResult, SweepRun
 from nn.losses import get as get_loss
@@ -208,27 +209,28 @@ def lr_find(
     raw: list[float] = []
     smoothed: list[float] = []
     average, best = 0.0, math.inf
-    try:
-        for step in range(num_steps):
-            lr = start_lr * (end_lr / start_lr) ** (step / (num_steps - 1))
-            batch = next(batches)
-            value = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
-            if not math.isfinite(value.data):
-                break
-            average = smoothing * average + (1 - smoothing) * value.data
-            smooth = average / (1 - smoothing ** (step + 1))
-            if smooth > divergence_factor * best:
-                break
-            best = min(best, smooth)
-            lrs.append(lr)
-            raw.append(value.data)
-            smoothed.append(smooth)
-            opt.lr = lr
-            opt.zero_grad()
-            value.backward()
-            opt.step()
-    finally:
-        for p, (data, grad) in zip(params, saved):
-            p.data, p.grad = data, grad
+    with pause_gc():  # graphs have no reference cycles: see autograd.mode.pause_gc
+        try:
+            for step in range(num_steps):
+                lr = start_lr * (end_lr / start_lr) ** (step / (num_steps - 1))
+                batch = next(batches)
+                value = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
+                if not math.isfinite(value.data):
+                    break
+                average = smoothing * average + (1 - smoothing) * value.data
+                smooth = average / (1 - smoothing ** (step + 1))
+                if smooth > divergence_factor * best:
+                    break
+                best = min(best, smooth)
+                lrs.append(lr)
+                raw.append(value.data)
+                smoothed.append(smooth)
+                opt.lr = lr
+                opt.zero_grad()
+                value.backward()
+                opt.step()
+        finally:
+            for p, (data, grad) in zip(params, saved):
+                p.data, p.grad = data, grad
     return LRFindResult(lrs=lrs, losses=smoothed, raw_losses=raw,
                         suggested_lr=suggest_lr(lrs, smoothed))
