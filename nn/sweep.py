@@ -125,23 +125,28 @@ def _batches(n: int, size: int, rng: random.Random) -> Iterator[list[int]]:
 
 
 def suggest_lr(lrs: Sequence[float], losses: Sequence[float]) -> float:
-    """The rate where the smoothed loss falls fastest against ``log(lr)``.
+    """The rate where the smoothed loss falls fastest against ``log(lr)``, before its minimum.
 
-    The slope between neighbours is ``(loss[i+1] - loss[i]) / (log lr[i+1] - log lr[i])``;
-    the suggestion is ``lrs[i]`` at the steepest (most negative) slope. As fastai does, the
-    first tenth of the points (the average is still settling) and the last five (the loss is
-    already blowing up) are left out when enough points remain. ``nan`` for fewer than 2.
+    Only the stretch up to the lowest loss counts (after it the loss is blowing up), and,
+    as in fastai, not the first tenth (the moving average is still settling). The
+    slope is taken over a window of ``k = max(1, n // 20)`` steps,
+    ``(loss[i+k] - loss[i]) / (log lr[i+k] - log lr[i])``, so that the noise of small
+    batches in the flat start does not pass for a fall; the suggestion is the rate in the
+    middle of the steepest window. ``nan`` for fewer than 2 points.
     """
     if len(lrs) < 2:
         return math.nan
-    first, last = len(lrs) // 10, len(lrs) - 5
-    if last - first < 2:
-        first, last = 0, len(lrs)
+    n = len(lrs)
+    start = n // 10 if n - n // 10 >= 3 else 0
+    lowest = min(range(start, n), key=losses.__getitem__)
+    end = max(lowest, start + 1)  # at least one step to measure
+    k = max(1, min(n // 20, end - start))
     slopes = [
-        ((losses[i + 1] - losses[i]) / (math.log(lrs[i + 1]) - math.log(lrs[i])), i)
-        for i in range(first, last - 1)
+        ((losses[i + k] - losses[i]) / (math.log(lrs[i + k]) - math.log(lrs[i])), i)
+        for i in range(start, end - k + 1)
     ]
-    return lrs[min(slopes)[1]]
+    steepest = min(slopes)[1]
+    return lrs[steepest + k // 2]
 
 
 def lr_find(
