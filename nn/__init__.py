@@ -14,6 +14,8 @@ Example:
     2
 """
 
+import importlib
+
 from nn import functional, losses, metrics
 from nn.activations import ACTIVATIONS
 from nn.callbacks import Callback, EarlyStopping
@@ -29,6 +31,7 @@ from nn.datasets import (
     train_test_split,
     unscale_targets,
 )
+from nn.draw_network import draw_network
 from nn.functional import l1_penalty, l2_penalty, log_softmax, softmax
 from nn.history import History, LRFindResult, SweepResult, SweepRun
 from nn.metrics import accuracy, confusion_matrix, f1, format_confusion_matrix, precision, recall
@@ -64,6 +67,7 @@ __all__ = [
     "SweepRun",
     "accuracy",
     "confusion_matrix",
+    "draw_network",
     "evaluate",
     "f1",
     "fit",
@@ -84,6 +88,7 @@ __all__ = [
     "make_spiral",
     "make_xor",
     "metrics",
+    "plots",
     "precision",
     "predict",
     "recall",
@@ -94,3 +99,10 @@ __all__ = [
     "train_test_split",
     "unscale_targets",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``nn.plots`` is imported on first use: matplotlib takes a second to load."""
+    if name == "plots":
+        return importlib.import_module("nn.plots")
+    raise AttributeError(f"module 'nn' has no attribute {name!r}")
