@@ -1,0 +1,1 @@
+"""The ``gradschool`` command line: ``demo``, ``graph``, ``train`` and ``lr-sweep``."""

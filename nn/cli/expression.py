@@ -1,0 +1,309 @@
+"""A safe parser for arithmetic on Values: ``gradschool graph "x*y + tanh(x)" x=2 y=-3``.
+
+The expression is parsed by Python's own parser (``ast.parse`` in ``"eval"`` mode) into a
+tree, and the tree is then *walked*, node by node, against an allow-list: numbers, the
+names of the inputs, ``+ - * / **``, unary ``-``/``+``, parentheses, and the engine's
+functions, called as ``tanh(x)`` or as methods ``x.tanh()``. Anything else (attributes,
+other calls, subscripts, lambdas, comprehensions, strings, comparisons, ...) is refused
+with an :class:`ExpressionError` naming what was refused.
+
+Nothing is ever handed to Python to run: each allowed node is turned into the matching
+``Value`` operation by :func:`build` itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from autograd import floats
+from autograd.value import Value
+
+#: The engine's one-input functions an expression may call, as ``f(x)`` or ``x.f()``.
+#: Each is a method of ``Value`` (``abs`` is its ``__abs__``); tests check this list
+#: against ``Value`` so that it cannot drift from the engine.
+FUNCTIONS: tuple[str, ...] = (
+    "relu", "leaky_relu", "tanh", "sigmoid", "softplus", "exp", "log", "sqrt", "abs",
+)  # fmt: skip
+
+#: Functions that take a constant number after the input (``leaky_relu(x, 0.1)``).
+_CONSTANT_ARGUMENTS: dict[str, tuple[str, ...]] = {"leaky_relu": ("slope",)}
+
+MAX_LENGTH = 10_000  # characters
+MAX_DEPTH = 200  # nested nodes; Python's own parser gives up not far above this
+_TOO_DEEP = (
+    f"the expression is nested more than {MAX_DEPTH} levels deep "
+    "(each operator of a chain such as a+b+c+... adds a level)"
+)
+
+#: The allowed operators: what each does to Values, and to two plain numbers (IEEE 754,
+#: so that ``1/0`` is ``inf`` rather than a ZeroDivisionError).
+_BINARY: dict[type[ast.operator], tuple[Callable[..., Any], Callable[[float, float], float]]] = {
+    ast.Add: (operator.add, operator.add),
+    ast.Sub: (operator.sub, operator.sub),
+    ast.Mult: (operator.mul, operator.mul),
+    ast.Div: (operator.truediv, floats.divide),
+    ast.Pow: (operator.pow, floats.power),
+}
+
+# What to call refused syntax in an error message (anything else: its ast class name).
+_DESCRIPTIONS: dict[str, str] = {
+    "Subscript": "subscripting (x[...])", "Slice": "a slice", "Lambda": "a lambda",
+    "ListComp": "a list comprehension", "SetComp": "a set comprehension",
+    "DictComp": "a dict comprehension", "GeneratorExp": "a generator expression",
+    "List": "a list", "Tuple": "a tuple", "Set": "a set", "Dict": "a dict",
+    "JoinedStr": "an f-string", "FormattedValue": "an f-string",
+    "BoolOp": "a boolean operator (and/or)", "Compare": "a comparison",
+    "IfExp": "a conditional expression (... if ... else ...)",
+    "NamedExpr": "an assignment expression (:=)", "Starred": "a starred argument (*x)",
+    "Await": "await", "Yield": "yield", "YieldFrom": "yield from",
+    "Not": "the operator 'not'", "Invert": "the operator '~'", "FloorDiv": "the operator '//'",
+    "Mod": "the operator '%'", "MatMult": "the operator '@'", "LShift": "the operator '<<'",
+    "RShift": "the operator '>>'", "BitAnd": "the operator '&'", "BitOr": "the operator '|'",
+    "BitXor": "the operator '^'",
+}  # fmt: skip
+
+
+class ExpressionError(ValueError):
+    """An expression that cannot be parsed, or uses something that is not allowed."""
+
+
+def check_input_name(name: str) -> None:
+    """Raise :class:`ExpressionError` unless ``name`` can name an input, such as ``x`` or ``w1``.
+
+    Names must be Python identifiers that are not keywords, not one of :data:`FUNCTIONS`
+    and do not start with an underscore (which keeps dunder names like ``__class__`` out).
+    """
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ExpressionError(f"{name!r} is not a valid input name (use letters, digits and _)")
+    if name.startswith("_"):
+        raise ExpressionError(f"input name {name!r} is refused: names may not start with '_'")
+    if name in FUNCTIONS:
+        raise ExpressionError(f"input name {name!r} is refused: it is the name of a function")
+
+
+def parse(source: str) -> ast.Expression:
+    """Parse ``source`` and check every node against the allow-list.
+
+    Args:
+        source: an arithmetic expression such as ``"x*y + tanh(x)"``.
+
+    Returns:
+        The checked syntax tree (an ``ast.Expression``).
+
+    Raises:
+        ExpressionError: for a syntax error, an expression longer than
+            :data:`MAX_LENGTH` characters or nested deeper than :data:`MAX_DEPTH`, or any
+            construct outside the allow-list (the message names it).
+    """
+    if not isinstance(source, str):
+        raise ExpressionError(f"the expression must be a str, got {type(source).__name__}")
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(
+            f"the expression is {len(source)} characters long; the limit is {MAX_LENGTH}"
+        )
+    if not source.strip():
+        raise ExpressionError("the expression is empty")
+    try:
+        # Leading spaces would be an "unexpected indent" (and come from the command line).
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as error:
+        where = f" at column {error.offset}" if error.offset else ""
+        raise ExpressionError(f"invalid syntax{where}: {error.msg}") from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError(_TOO_DEEP) from None
+    except ValueError as error:  # e.g. an integer literal with too many digits
+        raise ExpressionError(f"cannot parse the expression: {error}") from None
+    _check(tree)
+    return tree
+
+
+def _check(tree: ast.Expression) -> None:
+    """Walk the tree without recursion; refuse deep nesting and anything not allowed."""
+    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExpressionError(_TOO_DEEP)
+        children = _allowed_children(node)
+        stack.extend((child, depth + 1) for child in reversed(children))
+
+
+def _allowed_children(node: ast.AST) -> list[ast.AST]:
+    """The sub-expressions of an allowed node, or an ExpressionError for a refused one."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            kind = type(value).__name__
+            raise ExpressionError(f"the {kind} constant {value!r} is refused: only numbers")
+        return []
+    if isinstance(node, ast.Name):
+        if node.id.startswith("_"):
+            raise ExpressionError(f"the name {node.id!r} is refused: names may not start with '_'")
+        if node.id in FUNCTIONS:
+            raise ExpressionError(f"the function {node.id!r} must be called, as in {node.id}(x)")
+        return []
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in _BINARY:
+            raise ExpressionError(f"{_describe(node.op)} is refused; allowed: + - * / **")
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            raise ExpressionError(f"{_describe(node.op)} is refused; allowed: unary - and +")
+        return [node.operand]
+    if isinstance(node, ast.Call):
+        return _call_children(node)
+    if isinstance(node, ast.Attribute):
+        raise ExpressionError(
+            f"the attribute '.{node.attr}' is refused: only the functions "
+            f"{', '.join(FUNCTIONS)} may be called as methods, as in x.tanh()"
+        )
+    raise ExpressionError(f"{_describe(node)} is refused")
+
+
+def _call_children(node: ast.Call) -> list[ast.AST]:
+    if node.keywords:
+        names = ", ".join(f"{k.arg}=" if k.arg else "**" for k in node.keywords)
+        raise ExpressionError(f"keyword arguments are refused ({names}); pass numbers by position")
+    for argument in node.args:
+        if isinstance(argument, ast.Starred):
+            raise ExpressionError(f"{_describe(argument)} is refused")
+    name, receiver = _function_of(node)
+    expected = 1 + len(_CONSTANT_ARGUMENTS.get(name, ()))
+    given = len(node.args) + (receiver is not None)
+    if not 1 <= given <= expected:
+        extra = ", ".join(_CONSTANT_ARGUMENTS.get(name, ()))
+        signature = f"{name}(x, {extra})" if extra else f"{name}(x)"
+        raise ExpressionError(f"{signature} takes {expected} argument(s), got {given}")
+    return ([receiver] if receiver is not None else []) + list(node.args)
+
+
+def _function_of(node: ast.Call) -> tuple[str, ast.AST | None]:
+    """The called function's name, and the receiver of a method call (``None`` for ``f(x)``)."""
+    func = node.func
+    if isinstance(func, ast.Name):
+        if func.id not in FUNCTIONS:
+            raise ExpressionError(
+                f"calling {func.id!r} is refused; the functions are {', '.join(FUNCTIONS)}"
+            )
+        return func.id, None
+    if isinstance(func, ast.Attribute):
+        if func.attr not in FUNCTIONS:
+            raise ExpressionError(
+                f"the method '.{func.attr}()' is refused; the methods are {', '.join(FUNCTIONS)}"
+            )
+        return func.attr, func.value
+    raise ExpressionError("calling the result of an expression is refused: call a function by name")
+
+
+def names_used(tree: ast.Expression) -> set[str]:
+    """The input names an expression reads (function names such as ``tanh`` excluded)."""
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and id(node) not in called
+    }
+
+
+def build(tree: ast.Expression, inputs: Mapping[str, Value]) -> Value:
+    """Turn a tree checked by :func:`parse` into Values, reusing ``inputs`` for the names.
+
+    A name that appears twice is the same leaf both times, so its gradient adds up both
+    uses, as in ``x*x``. Arithmetic between plain numbers is done on floats (IEEE 754:
+    ``1/0`` is ``inf``); everything that touches an input becomes a Value operation.
+    """
+    result = _build(tree.body, inputs)
+    return result if isinstance(result, Value) else Value(result)
+
+
+def evaluate(source: str, inputs: Mapping[str, float]) -> tuple[Value, dict[str, Value]]:
+    """Parse ``source`` and build it with one labelled leaf ``Value`` per input.
+
+    Args:
+        source: the expression, e.g. ``"x*y + tanh(x)"``.
+        inputs: the value of every name it uses, e.g. ``{"x": 2.0, "y": -3.0}``.
+
+    Returns:
+        ``(output, leaves)``: the output Value (not yet backpropagated) and the input
+        leaves by name, labelled with their names.
+
+    Raises:
+        ExpressionError: for refused syntax, a bad input name, a name the expression uses
+            but ``inputs`` does not give, or an input the expression does not use.
+    """
+    tree = parse(source)
+    for name in inputs:
+        check_input_name(name)
+    used = names_used(tree)
+    missing = sorted(used - set(inputs))
+    if missing:
+        given = ", ".join(inputs) or "none"
+        raise ExpressionError(
+            f"no value given for {', '.join(missing)} (given: {given}); add NAME=VALUE, e.g. "
+            f"{missing[0]}=1.5"
+        )
+    unused = [name for name in inputs if name not in used]
+    if unused:
+        raise ExpressionError(f"the expression does not use the input(s) {', '.join(unused)}")
+    leaves = {name: Value(float(value), label=name) for name, value in inputs.items()}
+    return build(tree, leaves), leaves
+
+
+# ---------------------------------------------------------------- building Values
+
+
+def _build(node: ast.AST, inputs: Mapping[str, Value]) -> Value | float:
+    # Recursion is safe here: parse() has already limited the depth to MAX_DEPTH.
+    if isinstance(node, ast.Constant):
+        return _number(node.value)
+    if isinstance(node, ast.Name):
+        return inputs[node.id]
+    if isinstance(node, ast.UnaryOp):
+        operand = _build(node.operand, inputs)
+        return -operand if isinstance(node.op, ast.USub) else operand
+    if isinstance(node, ast.BinOp):
+        left, right = _build(node.left, inputs), _build(node.right, inputs)
+        on_values, on_numbers = _BINARY[type(node.op)]
+        if isinstance(left, Value) or isinstance(right, Value):
+            return on_values(left, right)
+        return on_numbers(left, right)  # two plain numbers: folded, inf/nan instead of errors
+    if isinstance(node, ast.Call):
+        name, receiver = _function_of(node)
+        arguments = ([receiver] if receiver is not None else []) + list(node.args)
+        x = _build(arguments[0], inputs)
+        constants = [_constant_argument(name, a, inputs) for a in arguments[1:]]
+        return _apply_function(name, x if isinstance(x, Value) else Value(x), constants)
+    raise ExpressionError(f"{_describe(node)} is refused")  # unreachable after parse()
+
+
+def _apply_function(name: str, x: Value, constants: list[float]) -> Value:
+    if name == "abs":
+        return abs(x)
+    method: Callable[..., Value] = getattr(x, name)
+    return method(*constants)
+
+
+def _constant_argument(name: str, node: ast.AST, inputs: Mapping[str, Value]) -> float:
+    value = _build(node, inputs)
+    if isinstance(value, Value):
+        what = _CONSTANT_ARGUMENTS[name][0]
+        raise ExpressionError(f"the {what} of {name}() must be a number, not depend on inputs")
+    return value
+
+
+def _number(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ExpressionError(f"the number {str(value)[:20]}... is too large for a float") from None
+    return number
+
+
+# ---------------------------------------------------------------- error messages
+
+
+def _describe(node: ast.AST) -> str:
+    name = type(node).__name__
+    return _DESCRIPTIONS.get(name, f"the syntax {name!r}")
