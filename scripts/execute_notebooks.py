@@ -41,6 +41,7 @@ def save_atomically(notebook: nbformat.NotebookNode, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             nbformat.write(notebook, handle)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a notebook is for everyone to read
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
