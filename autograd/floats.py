@@ -115,12 +115,12 @@ def softplus(a: float) -> float:
 
 
 def sign(a: float) -> float:
-    """``-1.0``, ``0.0`` or ``1.0`` (``nan`` for ``nan``), like ``torch.sign``."""
+    """``-1.0``, ``0.0`` or ``1.0``, like ``torch.sign`` (which gives ``0.0`` for ``nan``)."""
     if a > 0.0:
         return 1.0
     if a < 0.0:
         return -1.0
-    return a  # 0.0, -0.0 or nan
+    return 0.0  # 0.0, -0.0 or nan: torch.sign(nan) is 0, so abs'(nan) = 0 as in PyTorch
 
 
 def is_finite(a: float) -> bool:

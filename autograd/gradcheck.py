@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from autograd.mode import no_grad
+from autograd.mode import enable_grad, no_grad
 from autograd.value import Number, Value, _to_float
 
 
@@ -87,7 +87,7 @@ def gradcheck(
         f: a function of Values returning one Value, e.g. ``lambda a, b: (a * b).tanh()``.
         *inputs: the point to check at: numbers, or Values (their ``data`` and ``label``
             are used; the Values themselves are not modified).
-        eps: the step ``h`` of the central difference.
+        eps: the step ``h`` of the central difference, relative to ``max(1, |x|)``.
         atol: absolute tolerance.
         rtol: tolerance relative to the numeric gradient.
         raise_on_mismatch: raise :class:`GradcheckError` naming the worst input instead
@@ -101,15 +101,21 @@ def gradcheck(
         >>> report.ok
         True
     """
+    for what, number in (("eps", eps), ("atol", atol), ("rtol", rtol)):
+        if not (isinstance(number, (int, float)) and math.isfinite(number) and number >= 0):
+            raise ValueError(f"gradcheck: {what} must be a finite number >= 0, got {number!r}")
+    if eps == 0:
+        raise ValueError("gradcheck: eps must be greater than 0, got 0")
     points = [x.data if isinstance(x, Value) else _to_float(x, "gradcheck input") for x in inputs]
     names = [
         (x.label if isinstance(x, Value) and x.label else f"x{i}") for i, x in enumerate(inputs)
     ]
     leaves = [Value(p, label=n) for p, n in zip(points, names)]
-    output = f(*leaves)
-    if not isinstance(output, Value):
-        raise TypeError(f"gradcheck: f must return a Value, got {type(output).__name__}")
-    output.backward()
+    with enable_grad():  # the graph must be recorded even if called under no_grad()
+        output = f(*leaves)
+        if not isinstance(output, Value):
+            raise TypeError(f"gradcheck: f must return a Value, got {type(output).__name__}")
+        output.backward()
 
     def evaluate(at: list[float]) -> float:
         with no_grad():
@@ -117,10 +123,12 @@ def gradcheck(
 
     rows = []
     for i, (name, leaf) in enumerate(zip(names, leaves)):
+        # The step grows with |x|: an absolute 1e-6 would vanish in rounding at x = 3e6.
+        step = eps * max(1.0, abs(points[i]))
         plus, minus = list(points), list(points)
-        plus[i] += eps
-        minus[i] -= eps
-        numeric = (evaluate(plus) - evaluate(minus)) / (2 * eps)
+        plus[i] += step
+        minus[i] -= step
+        numeric = (evaluate(plus) - evaluate(minus)) / (plus[i] - minus[i])
         error = abs(leaf.grad - numeric)
         if leaf.grad == numeric:  # covers equal infinities, whose difference is nan
             error = 0.0

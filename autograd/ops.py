@@ -52,7 +52,8 @@ class Op:
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        first_line = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+        doc_lines = (cls.__doc__ or "").strip().splitlines()
+        first_line = doc_lines[0] if doc_lines else ""  # a blank docstring has no lines at all
         match = _FIRST_LINE.match(first_line)
         if match is None:
             raise TypeError(
@@ -141,7 +142,9 @@ class Div(Op):
         return floats.divide(a, b)
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
-        return floats.divide(1.0, b), floats.divide(-a, b * b)
+        # -a/b² is computed as -(a/b)/b, as PyTorch does: b*b overflows to inf (or
+        # underflows to 0) for |b| beyond about 1e±154, where (a/b)/b is still exact.
+        return floats.divide(1.0, b), -floats.divide(out, b)
 
 
 class Neg(Op):
@@ -349,19 +352,29 @@ class BinaryCrossEntropy(Op):
     confident wrong answer (``p = 0``, ``y = 1``) costs 100 instead of ``inf``, and
     the derivative's denominator is kept at least 1e-12 instead of dividing by 0.
     One node instead of six keeps ``0 * inf = nan`` out of the backward pass.
+
+    ``ln(1 - p)`` is computed as ``log1p(-p)``, which keeps its digits for a tiny ``p``
+    (``1 - p`` rounds ``p = 1e-17`` away entirely). PyTorch's 1e-12 is a float32
+    constant, so the clamp uses the float32 nearest 1e-12, as it does.
+    ``df/dy`` is the derivative of the clamped formula above; PyTorch instead gives
+    ``-logit(p)``, which is ``±inf`` at ``p = 0`` or ``1`` where this op gives ``±100``.
     """
 
     name, symbol = "binary_cross_entropy", "bce"
 
     def forward(self, p: float, y: float) -> float:  # type: ignore[override]
         log_p = max(floats.log(p), -100.0)
-        log_not_p = max(floats.log(1.0 - p), -100.0)
+        log_not_p = max(floats.log1p(-p), -100.0)
         return -(y * log_p + (1.0 - y) * log_not_p)
 
     def derivatives(self, p: float, y: float, out: float) -> tuple[float, float]:  # type: ignore[override]
-        d_p = (p - y) / max(p * (1.0 - p), 1e-12)
-        d_y = max(floats.log(1.0 - p), -100.0) - max(floats.log(p), -100.0)
+        d_p = (p - y) / max(p * (1.0 - p), _BCE_EPSILON)
+        d_y = max(floats.log1p(-p), -100.0) - max(floats.log(p), -100.0)
         return d_p, d_y
+
+
+#: 1e-12 rounded to float32, the smallest denominator of PyTorch's BCE gradient.
+_BCE_EPSILON = 9.999999960041972e-13
 
 
 def _short(x: float) -> str:
