@@ -20,6 +20,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from execute_notebooks import execute  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+# Notebooks that render graphs need the Graphviz binary; without it they are skipped
+# (with the reason shown) by the graphviz_binary marker, like the other drawing tests.
+DRAWING = ("draw(", "draw_network(", "step_widget(", "save_step")
+
+
+def _case(path: Path) -> object:
+    source = path.read_text(encoding="utf-8")
+    marks = [pytest.mark.graphviz_binary] if any(call in source for call in DRAWING) else []
+    return pytest.param(path, id=path.stem, marks=marks)
 
 
 def test_the_course_has_notebooks() -> None:
@@ -27,7 +36,7 @@ def test_the_course_has_notebooks() -> None:
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", [_case(p) for p in NOTEBOOKS])
 def test_notebook_runs(path: Path) -> None:
     notebook = execute(path)
     errors = [
