@@ -7,6 +7,7 @@ import random
 import warnings
 
 import pytest
+from line_model import X_LINE, Y_LINE, Line
 
 from autograd.value import Value
 from nn.datasets import make_blobs, make_moons
@@ -14,22 +15,6 @@ from nn.metrics import accuracy
 from nn.module import MLP
 from nn.optim import SGD, Adam
 from nn.training import DivergenceError, DivergenceWarning, evaluate, fit, predict
-
-X_LINE = [[x / 4] for x in range(-4, 5)]  # 9 points on y = 2x + 1
-Y_LINE = [2 * x[0] + 1 for x in X_LINE]
-
-
-class Line:
-    """``w*x + b`` made of two Values: the smallest model fit can train."""
-
-    def __init__(self, w: float = 0.0, b: float = 0.0) -> None:
-        self.w, self.b = Value(w, label="w"), Value(b, label="b")
-
-    def __call__(self, x):
-        return self.w * x[0] + self.b
-
-    def parameters(self):
-        return [self.w, self.b]
 
 
 def test_linear_regression_loss_decreases():
