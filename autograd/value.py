@@ -217,9 +217,11 @@ class Value:
                 node.grad = 0.0
         self.grad = seed
         check = MODE.detect_anomaly
+        # The chain rule, one node at a time from the output back: each input's gradient
+        # grows by (d node / d input) × node.grad, the local derivative from the op table.
         for node in reversed(order):
             op = node.op
-            if op is None:
+            if op is None:  # a leaf passes nothing on
                 continue
             g = node.grad
             inputs = node.inputs

@@ -112,6 +112,7 @@ def evaluate(
     *,
     loss: str | LossFunction,
     metrics: Sequence[str | Metric] = (),
+    threshold: float | None = None,
 ) -> dict[str, float]:
     """The loss (over all of ``X`` at once) and each metric, under ``no_grad``.
 
@@ -119,7 +120,17 @@ def evaluate(
         ``{"loss": ..., "<metric>": ...}``; outputs become labels as in :func:`fit`.
     """
     _check_data(X, y)
-    return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics), label_threshold(loss))
+    return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics),
+                     _threshold(threshold, loss))
+
+
+def _threshold(threshold: float | None, loss: str | LossFunction) -> float:
+    """The given label threshold, or the one the loss implies (see nn.labels)."""
+    if threshold is None:
+        return label_threshold(loss)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+        raise ValueError(f"threshold must be a number, got {threshold!r}")
+    return float(threshold)
 
 
 def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
@@ -160,6 +171,7 @@ def fit(
     callbacks: Sequence[Callback] = (),
     progress: bool | None = None,
     on_divergence: str = "stop",
+    threshold: float | None = None,
 ) -> History:
     """Train ``model`` on ``(X, y)`` with mini-batch gradient descent.
 
@@ -187,6 +199,8 @@ def fit(
             runs of more than 50 updates in a terminal or a notebook.
         on_divergence: at the first ``nan``/``inf`` batch loss, ``"stop"`` (warn with a
             :class:`DivergenceWarning` and return) or ``"raise"`` a :class:`DivergenceError`.
+        threshold: for one output, the value above which it counts as class 1 in the
+            metrics; ``None`` takes it from the loss (0 for logits and hinge, else 0.5).
 
     Returns:
         A :class:`~nn.history.History`. ``history.history["loss"]`` (per epoch) is the mean of the
@@ -210,7 +224,7 @@ def fit(
         _check_data(*validation_data, what="validation_data")
     loss_fn = get_loss(loss)
     named_metrics = resolve_metrics(metrics)
-    threshold = label_threshold(loss)
+    threshold = _threshold(threshold, loss)
     optimizer = _resolve_optimizer(optimizer, model)
     steps = math.ceil(len(X) / size)
     show_progress = wants_progress(progress, epochs * steps)

@@ -11,6 +11,7 @@ from line_model import X_LINE, Y_LINE, Line
 
 from autograd.value import Value
 from nn.datasets import make_blobs, make_moons
+from nn.losses import binary_cross_entropy_with_logits
 from nn.metrics import accuracy
 from nn.module import MLP
 from nn.optim import SGD, Adam
@@ -220,3 +221,21 @@ def test_several_outputs_with_cross_entropy_and_accuracy():
                   epochs=5, metrics=["accuracy"], progress=False)
     assert history.history["accuracy"][0] == before  # the argmax of the 3 logits
     assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+def test_threshold_overrides_the_rule_taken_from_the_loss() -> None:
+    """A custom loss on logits is not named "logit": the caller says where class 1 starts."""
+    def my_loss(predictions, targets):  # logits, but the name does not say so
+        return binary_cross_entropy_with_logits(predictions, targets)
+
+    X, y = [[-2.0], [-1.0], [0.25], [2.0]], [0, 0, 1, 1]
+    model = Line(w=1.0, b=0.0)  # logits -2, -1, 0.25, 2: all right at threshold 0
+    by_name = evaluate(model, X, y, loss=my_loss, metrics=["accuracy"])
+    explicit = evaluate(model, X, y, loss=my_loss, metrics=["accuracy"], threshold=0.0)
+    assert by_name["accuracy"] == 0.75  # read with threshold 0.5, the logit 0.25 is class 0
+    assert explicit["accuracy"] == 1.0
+    history = fit(model, X, y, loss=my_loss, optimizer=SGD(model.parameters(), lr=0.0),
+                  metrics=["accuracy"], threshold=0.0, progress=False)
+    assert history.history["accuracy"] == [1.0]
+    with pytest.raises(ValueError, match="threshold"):
+        evaluate(model, X, y, loss=my_loss, threshold="0")  # type: ignore[arg-type]
