@@ -28,15 +28,10 @@ from html import escape
 
 import graphviz
 
+from autograd.colours import NAN_COLOUR, mix_with_white
+from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.notation import (
-    bracketed,
-    display_names,
-    format_number,
-    op_substitutions,
-    operand_text,
-    render_formula,
-)
+from autograd.notation import bracketed, display_names, local_derivatives
 from autograd.ops import Op
 from autograd.value import Value
 
@@ -47,7 +42,6 @@ KIND_COLOURS = {"leaf": "#c9e7c9", "computed": "#e6e0f5", "output": "#ffd966"}
 POSITIVE_RGB = (33, 102, 172)  # blue, as in ColorBrewer's RdBu
 NEGATIVE_RGB = (178, 24, 43)  # red
 ZERO_COLOUR = "#d9d9d9"
-NAN_COLOUR = "#7b3294"
 HIGHLIGHT_COLOUR = "#e66101"  # orange: the node the current step is about
 BORDER_COLOUR = "#555555"
 
@@ -182,14 +176,8 @@ def local_derivative_labels(node: Value, names: Mapping[Value, str]) -> list[str
         node: a computed Value.
         names: every node's display name (see :func:`autograd.notation.display_names`).
     """
-    op = node.op
-    if op is None:
-        return []
-    values = op.derivatives(*(parent.data for parent in node.inputs), node.data)
-    symbols = op_substitutions(op, (operand_text(p, names) for p in node.inputs), names[node])
     labels = []
-    for parent, formula, value in zip(node.inputs, op.derivative_formulas, values):
-        written = render_formula(formula, symbols)
+    for parent, (written, value) in zip(node.inputs, local_derivatives(node, names)):
         number = format_number(value)
         middle = "" if written in (number, number.removesuffix(".0")) else f" = {written}"
         derivative = f"∂{bracketed(names[node])}/∂{bracketed(names[parent])}"
@@ -212,8 +200,7 @@ def grad_colour(grad: float, biggest: float) -> tuple[str, str]:
     share = 1.0 if math.isinf(grad) or not biggest > 0 else min(abs(grad) / biggest, 1.0)
     strength = 0.15 + 0.85 * share  # the faintest gradient is still visibly tinted
     rgb = POSITIVE_RGB if grad > 0 else NEGATIVE_RGB
-    mixed = (round(255 + (c - 255) * strength) for c in rgb)  # from white towards rgb
-    return "#{:02x}{:02x}{:02x}".format(*mixed), ("white" if strength > 0.55 else "black")
+    return mix_with_white(rgb, strength), ("white" if strength > 0.55 else "black")
 
 
 def _grad_cell(grad: float, is_pending: bool, biggest: float) -> str:

@@ -18,14 +18,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from autograd.draw import draw
+from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.notation import (
-    display_names,
-    format_number,
-    op_substitutions,
-    operand_text,
-    render_formula,
-)
+from autograd.notation import display_names, op_substitutions, operand_text, render_formula
 from autograd.ops import Op
 from autograd.value import Value
 

@@ -21,7 +21,7 @@ from typing import Any
 import graphviz
 
 from autograd.forward_stepper import forward_steps
-from autograd.render import render_svg, save, write_atomically
+from autograd.render import render_inline_svg, save, write_atomically
 from autograd.stepper import BackwardStepper
 from autograd.value import Value
 
@@ -114,7 +114,7 @@ def save_steps_html(
     for k, frame in enumerate(frames):
         sections.append(
             f'<section class="frame" id="frame-{k}">\n<h2>{escape(frame.title)}</h2>\n'
-            f'<div class="picture">{_inline_svg(render_svg(frame.draw()), k)}</div>\n'
+            f'<div class="picture">{_ids_of_frame(render_inline_svg(frame.draw()), k)}</div>\n'
             f'<pre class="text">{escape(frame.text)}</pre>\n</section>'
         )
     page = _PAGE.format(title=escape(title), frames="\n".join(sections), count=len(frames))
@@ -165,10 +165,9 @@ def save_step_frames(
     return paths
 
 
-def _inline_svg(svg: str, k: int) -> str:
-    """``dot``'s SVG ready to sit in a page: no XML prolog or DOCTYPE (which names a
-    web address), and ids made unique to the frame."""
-    svg = svg[svg.index("<svg") :]
+def _ids_of_frame(svg: str, k: int) -> str:
+    """The SVG with its ids made unique to frame ``k``: the page holds every frame, and
+    ``dot`` numbers each drawing's nodes from the same start."""
     return re.sub(r'\bid="', f'id="f{k}-', svg)
 
 

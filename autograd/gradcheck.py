@@ -11,8 +11,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from autograd.coerce import to_float
 from autograd.mode import enable_grad, no_grad
-from autograd.value import Number, Value, _to_float
+from autograd.value import Number, Value
 
 
 class GradcheckError(AssertionError):
@@ -106,7 +107,7 @@ def gradcheck(
             raise ValueError(f"gradcheck: {what} must be a finite number >= 0, got {number!r}")
     if eps == 0:
         raise ValueError("gradcheck: eps must be greater than 0, got 0")
-    points = [x.data if isinstance(x, Value) else _to_float(x, "gradcheck input") for x in inputs]
+    points = [x.data if isinstance(x, Value) else to_float(x, "gradcheck input") for x in inputs]
     names = [
         (x.label if isinstance(x, Value) and x.label else f"x{i}") for i, x in enumerate(inputs)
     ]

@@ -8,8 +8,7 @@ found in the picture. The rules live here, once:
   position in :func:`autograd.graph.topological_order` (stable from run to run);
 * inside a formula, an unlabelled leaf (a constant such as the ``2`` of ``2*x``) is
   written as its number, so ``c = 2 * a`` reads as it was typed;
-* numbers have 4 significant digits, keep a ``.0`` when whole (``-3.0``), and
-  ``inf``/``nan`` are written as such.
+* numbers are written by :mod:`autograd.formatting` (4 significant digits).
 
 Formulas come from the op table (:attr:`autograd.ops.Op.formula` and
 ``derivative_formulas``); :func:`render_formula` only puts names or numbers in them.
@@ -17,10 +16,10 @@ Formulas come from the op table (:attr:`autograd.ops.Op.formula` and
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 
+from autograd.formatting import constant_text
 from autograd.ops import Op
 from autograd.value import Value
 
@@ -34,31 +33,6 @@ _CALL = re.compile(r"\w+\([\w., -]*\)")
 _SIGN_OK_AFTER = {"", "(", ",", "*", "/"}
 # Operators next to which a negative number must be bracketed: "(-2.0)**2", "(-3)²".
 _SIGN_BAD_BEFORE = {"**", "²"}
-
-
-def format_number(x: float) -> str:
-    """``x`` with 4 significant digits: ``-3.0``, ``0.8814``, ``1.235e+05``, ``inf``, ``nan``.
-
-    Args:
-        x: the number.
-
-    Returns:
-        The compact text; whole numbers keep a ``.0`` so that they read as floats.
-    """
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    text = f"{x:.4g}"
-    if "." not in text and "e" not in text:
-        text += ".0"
-    return text
-
-
-def constant_text(x: float) -> str:
-    """A constant as a formula shows it: ``2`` rather than ``2.0``, else :func:`format_number`."""
-    text = format_number(x)
-    return text[:-2] if text.endswith(".0") else text
 
 
 def display_names(order: Iterable[Value]) -> dict[Value, str]:
@@ -92,6 +66,31 @@ def op_substitutions(
     if out is not None:
         symbols["out"] = out
     return symbols
+
+
+def local_derivatives(node: Value, names: Mapping[Value, str]) -> list[tuple[str, float]]:
+    """``d node / d input`` for each input of ``node``: the op table's formula written with
+    the drawing's names, and its value (from ``op.derivatives``, as backprop computes it).
+
+    The drawing labels edges with these and the backprop stepper multiplies by them.
+
+    Args:
+        node: a Value; a leaf has no inputs, so it gets an empty list.
+        names: every node's display name (see :func:`display_names`).
+
+    Returns:
+        One ``(formula, value)`` per input, in input order, e.g. ``[("b", -3.0), ("a", 2.0)]``
+        for ``c = a*b``.
+    """
+    op = node.op
+    if op is None:
+        return []
+    values = op.derivatives(*(parent.data for parent in node.inputs), node.data)
+    symbols = op_substitutions(op, (operand_text(p, names) for p in node.inputs), names[node])
+    return [
+        (render_formula(formula, symbols), value)
+        for formula, value in zip(op.derivative_formulas, values)
+    ]
 
 
 def render_formula(formula: str, symbols: Mapping[str, str], times: str | None = None) -> str:

@@ -25,6 +25,7 @@ import re
 from typing import ClassVar
 
 from autograd import floats
+from autograd.formatting import constant_text
 
 _FIRST_LINE = re.compile(r"^f\((?P<args>[^)]*)\) = (?P<formula>.+?);\s+(?P<derivatives>df/d.*)$")
 _DERIVATIVE = re.compile(r"df/d(?P<arg>\w+) = (?P<formula>.+?)(?=,\s+df/d\w+ = |$)")
@@ -36,7 +37,8 @@ class Op:
 
     Attributes:
         name: identifier, as in ``OPS[name]``.
-        symbol: what a drawing shows in the op's node, e.g. ``"*"`` or ``"tanh"``.
+        symbol: what a drawing shows in the op's node, e.g. ``"*"`` or ``"tanh"``; a
+            constant in it is written as formulas write it (``**2``, ``**0.3333``).
         arity: how many inputs it takes (read from the docstring).
         input_names: the docstring's names for the inputs, e.g. ``("a", "b")``.
         formula: the output as a formula of those names, e.g. ``"a*b"``.
@@ -191,7 +193,7 @@ class PowConst(Op):
 
     @property
     def symbol(self) -> str:  # type: ignore[override]
-        return f"**{_short(self.n)}"
+        return f"**{constant_text(self.n)}"
 
     @property
     def parameters(self) -> dict[str, float]:
@@ -245,7 +247,7 @@ class LeakyReLU(Op):
 
     @property
     def symbol(self) -> str:  # type: ignore[override]
-        return f"leaky_relu({_short(self.slope)})"
+        return f"leaky_relu({constant_text(self.slope)})"
 
     @property
     def parameters(self) -> dict[str, float]:
@@ -377,11 +379,6 @@ class BinaryCrossEntropy(Op):
 _BCE_EPSILON = 9.999999960041972e-13
 
 
-def _short(x: float) -> str:
-    """A number as a drawing shows it: ``2`` rather than ``2.0``."""
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(x)
-
-
 # One shared instance of every op without constants; ops with a constant are made per use.
 ADD, SUB, MUL, DIV, NEG, POW, ABS = Add(), Sub(), Mul(), Div(), Neg(), Pow(), Abs()
 RELU, TANH, SIGMOID, SOFTPLUS = ReLU(), Tanh(), Sigmoid(), Softplus()
@@ -400,7 +397,9 @@ def leaky_relu(slope: float) -> LeakyReLU:
     return LeakyReLU(slope)
 
 
-#: Every op class by name: what tests, drawings and the stepper iterate over.
+#: Every op class by name, for code that needs them all: the tests check each one against
+#: PyTorch and central differences, and the docs list them. (Drawings and steppers read
+#: the op of each node instead.)
 OPS: dict[str, type[Op]] = {
     cls.name: cls
     for cls in (Add, Sub, Mul, Div, Neg, Pow, PowConst, Abs, ReLU, LeakyReLU, Tanh,

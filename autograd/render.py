@@ -55,6 +55,14 @@ def render_svg(graph: graphviz.Digraph | graphviz.Graph) -> str:
     return render(graph, "svg").decode("utf-8")
 
 
+def render_inline_svg(graph: graphviz.Digraph | graphviz.Graph) -> str:
+    """The drawing as an ``<svg>`` element to put inside a web page or a widget: the SVG
+    text without the XML prolog and DOCTYPE before it, which only a file of its own may
+    have (the DOCTYPE names a web address). See :func:`render`."""
+    svg = render_svg(graph)
+    return svg[svg.index("<svg") :]
+
+
 def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str]) -> Path:
     """Save a drawing, in the format its file name's suffix names, in one call.
 
@@ -93,7 +101,11 @@ def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str])
 
 def write_atomically(path: str | os.PathLike[str], content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder, so that
-    the file is never seen half-written (``os.replace`` swaps it in at once)."""
+    the file is never seen half-written (``os.replace`` swaps it in at once).
+
+    If anything fails (disk full, Ctrl-C, no permission to replace), the temporary file
+    is removed and a file already at ``path`` is left as it was. Drawings, step frames,
+    saved models and run logs are all written through here."""
     path = Path(path)
     # A fresh name, opened with "x" so that it is ours; unlike mkstemp it honours the
     # umask, so the file ends up with the usual permissions.
@@ -101,6 +113,8 @@ def write_atomically(path: str | os.PathLike[str], content: bytes) -> None:
     try:
         with open(temporary, "xb") as file:
             file.write(content)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename makes it the real file
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

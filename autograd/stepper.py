@@ -23,21 +23,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast, overload
 
+from autograd.anomaly import check_gradients
+from autograd.coerce import to_float
 from autograd.draw import draw
+from autograd.formatting import format_number
 from autograd.forward_stepper import ForwardStep, forward_steps
 from autograd.graph import topological_order
 from autograd.mode import MODE
-from autograd.notation import (
-    as_factor,
-    bracketed,
-    display_names,
-    format_number,
-    op_substitutions,
-    operand_text,
-    render_formula,
-)
+from autograd.notation import as_factor, bracketed, display_names, local_derivatives
 from autograd.ops import Op
-from autograd.value import Number, Value, _check_gradients, _to_float
+from autograd.value import Number, Value, _finish_pass, _start_pass
 
 if TYPE_CHECKING:
     import graphviz
@@ -194,43 +189,33 @@ def backward_steps(root: Value, grad: Number = 1.0) -> Iterator[BackwardStep]:
     """
     if not isinstance(root, Value):
         raise TypeError(f"backward_steps() expects a Value, got {type(root).__name__}")
-    return _run(_BackwardTrace(root, _to_float(grad, "the gradient passed to backward_steps()")))
+    return _run(_BackwardTrace(root, to_float(grad, "the gradient passed to backward_steps()")))
 
 
 def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
-    """The body of :meth:`Value.backward`, pausing after each node."""
-    earlier = [node.grad for node in trace.order]
-    accumulating = any(earlier)
-    if accumulating:
-        for node in trace.order:
-            node.grad = 0.0
-    trace.root.grad = trace.seed
+    """:meth:`Value.backward`, pausing after each node: the same start and finish of the
+    pass, and the same product added to each input's gradient."""
+    earlier = _start_pass(trace.order, trace.seed)
     try:
         for index, node in enumerate(trace.op_nodes):
             op, g = cast(Op, node.op), node.grad  # op_nodes holds computed nodes only
-            locals_ = op.derivatives(*(parent.data for parent in node.inputs), node.data)
-            symbols = op_substitutions(
-                op, (operand_text(p, trace.names) for p in node.inputs), trace.names[node]
-            )
             contributions = []
-            for slot, (parent, local) in enumerate(zip(node.inputs, locals_)):
+            locals_ = local_derivatives(node, trace.names)
+            for parent, input_name, (formula, local) in zip(node.inputs, op.input_names, locals_):
                 before = parent.grad
                 amount = local * g  # the very product backward() adds
                 parent.grad += amount
                 contributions.append(Contribution(
-                    parent, op.input_names[slot], trace.names[parent], local,
-                    render_formula(op.derivative_formulas[slot], symbols), amount,
+                    parent, input_name, trace.names[parent], local, formula, amount,
                     before, parent.grad,
                 ))
             if MODE.detect_anomaly:
-                _check_gradients(node)
+                check_gradients(node)
             step = BackwardStep(trace, index, g, tuple(contributions))
             trace.steps.append(step)
             yield step
     finally:
-        if accumulating:
-            for node, before in zip(trace.order, earlier):
-                node.grad += before
+        _finish_pass(trace.order, earlier)
 
 
 class BackwardStepper(Sequence[BackwardStep]):
@@ -248,7 +233,7 @@ class BackwardStepper(Sequence[BackwardStep]):
     def __init__(self, root: Value, grad: Number = 1.0) -> None:
         if not isinstance(root, Value):
             raise TypeError(f"BackwardStepper expects a Value, got {type(root).__name__}")
-        trace = _BackwardTrace(root, _to_float(grad, "the gradient passed to BackwardStepper"))
+        trace = _BackwardTrace(root, to_float(grad, "the gradient passed to BackwardStepper"))
         saved = [node.grad for node in trace.order]
         try:
             self.steps: tuple[BackwardStep, ...] = tuple(_run(trace))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import numbers
 import operator
 from collections.abc import Callable
 
-from autograd import floats
+from autograd.anomaly import check_forward, check_gradients
+from autograd.coerce import real_number, to_float
 from autograd.graph import topological_order, zero_grad
 from autograd.mode import MODE
 from autograd.ops import (
@@ -54,7 +54,7 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
             out.op = None
             out.inputs = ()
         if MODE.detect_anomaly:
-            _check_forward(op, (self, other), out)
+            check_forward(op, (self, other), out)
         return out
 
     def reflected_forward(self: Value, other: Number) -> Value:
@@ -81,7 +81,7 @@ def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
             out.op = None
             out.inputs = ()
         if MODE.detect_anomaly:
-            _check_forward(op, (self,), out)
+            check_forward(op, (self,), out)
         return out
 
     forward.__doc__ = doc or f"``{op.formula}`` (op {op.name!r})."
@@ -139,7 +139,7 @@ class Value:
     inputs: tuple[Value, ...]
 
     def __init__(self, data: Number, label: str = "") -> None:
-        self.data = data if type(data) is float else _to_float(data)
+        self.data = data if type(data) is float else to_float(data)
         if not isinstance(label, str):
             raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
         self.grad = 0.0
@@ -165,11 +165,12 @@ class Value:
     __abs__ = _unary_method(ABS)
 
     def __pow__(self, exponent: Value | Number) -> Value:
-        """``a ** n`` for a constant number ``n``, or ``a ** b`` for a Value ``b``
-        (then ``b`` gets a gradient too: d/db a^b = a^b·ln a)."""
+        """``a ** n`` for a constant number ``n`` (op :class:`~autograd.ops.PowConst`), or
+        ``a ** b`` for a Value ``b``, which then gets a gradient too (op
+        :class:`~autograd.ops.Pow`)."""
         if type(exponent) is Value:
             return apply(POW, self, exponent)
-        return apply(pow_const(_to_float(exponent, "the exponent of **")), self)
+        return apply(pow_const(to_float(exponent, "the exponent of **")), self)
 
     def __pos__(self) -> Value:
         return self
@@ -186,7 +187,7 @@ class Value:
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """``x`` if ``x > 0`` else ``slope * x``."""
-        return apply(leaky_relu(_to_float(slope, "slope")), self)
+        return apply(leaky_relu(to_float(slope, "slope")), self)
 
     # ------------------------------------------------------------ backprop
 
@@ -206,39 +207,31 @@ class Value:
             grad: the gradient of the final objective with respect to this Value
                 (1.0 when this Value *is* the objective).
         """
-        seed = _to_float(grad, "the gradient passed to backward()")
         order = topological_order(self)
-        # Earlier passes' gradients are set aside so that this pass adds exactly
-        # its own contribution to every node (intermediate ones included).
-        earlier = list(map(_grad_of, order))
-        accumulating = any(earlier)
-        if accumulating:
-            for node in order:
-                node.grad = 0.0
-        self.grad = seed
+        earlier = _start_pass(order, to_float(grad, "the gradient passed to backward()"))
         check = MODE.detect_anomaly
-        # The chain rule, one node at a time from the output back: each input's gradient
-        # grows by (d node / d input) × node.grad, the local derivative from the op table.
-        for node in reversed(order):
-            op = node.op
-            if op is None:  # a leaf passes nothing on
-                continue
-            g = node.grad
-            inputs = node.inputs
-            if len(inputs) == 2:
-                a, b = inputs
-                da, db = op.derivatives(a.data, b.data, node.data)
-                a.grad += da * g
-                b.grad += db * g
-            else:
-                (a,) = inputs
-                (da,) = op.derivatives(a.data, node.data)
-                a.grad += da * g
-            if check:
-                _check_gradients(node)
-        if accumulating:
-            for node, before in zip(order, earlier):
-                node.grad += before
+        try:
+            # The chain rule, one node at a time from the output back: each input's gradient
+            # grows by (d node / d input) × node.grad, the local derivative from the op table.
+            for node in reversed(order):
+                op = node.op
+                if op is None:  # a leaf passes nothing on
+                    continue
+                g = node.grad
+                inputs = node.inputs
+                if len(inputs) == 2:
+                    a, b = inputs
+                    da, db = op.derivatives(a.data, b.data, node.data)
+                    a.grad += da * g
+                    b.grad += db * g
+                else:
+                    (a,) = inputs
+                    (da,) = op.derivatives(a.data, node.data)
+                    a.grad += da * g
+                if check:
+                    check_gradients(node)
+        finally:
+            _finish_pass(order, earlier)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""
@@ -251,60 +244,47 @@ class Value:
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
 
+# ---------------------------------------------------------------- one backward pass
+# Value.backward and the backprop stepper (autograd.stepper) both run a pass between
+# these two, so that they start and end it the same way.
+
+
+def _start_pass(order: list[Value], seed: float) -> list[float] | None:
+    """Set the gradients of ``order`` aside and seed its root (last) with ``seed``.
+
+    From here on every ``grad`` holds this pass's own sum (intermediate nodes included);
+    :func:`_finish_pass` adds the earlier ones back, so gradients accumulate as in PyTorch.
+
+    Returns:
+        The earlier gradients, in ``order``, or ``None`` when all were 0 (nothing to add).
+    """
+    earlier = list(map(_grad_of, order))
+    accumulating = any(earlier)
+    if accumulating:
+        for node in order:
+            node.grad = 0.0
+    order[-1].grad = seed
+    return earlier if accumulating else None
+
+
+def _finish_pass(order: list[Value], earlier: list[float] | None) -> None:
+    """Add back the gradients :func:`_start_pass` set aside (even after an error)."""
+    if earlier is not None:
+        for node, before in zip(order, earlier):
+            node.grad += before
+
+
 # ---------------------------------------------------------------- building nodes
-
-
-def _number(x: object) -> float | None:
-    """``x`` as a float if it is a real number (bools excluded), else ``None``."""
-    kind = type(x)
-    if kind is float:
-        return x  # type: ignore[return-value]
-    if kind is int or (isinstance(x, numbers.Real) and kind is not bool):
-        try:
-            return float(x)  # type: ignore[arg-type]
-        except OverflowError:  # an int beyond float range: IEEE says inf
-            return floats.INF if x > 0 else -floats.INF  # type: ignore[operator]
-    return None
-
-
-def _to_float(x: object, what: str = "Value(data)") -> float:
-    """``x`` as a float, or a TypeError that names what was received."""
-    number = _number(x)
-    if number is None:
-        hint = " (use its .data)" if isinstance(x, Value) else ""
-        raise TypeError(f"{what} expects a float or an int, got {type(x).__name__}: {x!r}{hint}")
-    return number
 
 
 def _as_value(x: object, symbol: str) -> Value:
     """An operand as a Value: Values pass through, numbers become constant leaves."""
     if isinstance(x, Value):
         return x
-    number = _number(x)
+    number = real_number(x)
     if number is None:
         raise TypeError(
             f"unsupported operand for {symbol}: Value and {type(x).__name__} ({x!r}); "
             "expected a Value, a float or an int"
         )
     return Value(number)
-
-
-def _describe(inputs: tuple[Value, ...]) -> str:
-    names = [v.label or f"input {i}" for i, v in enumerate(inputs)]
-    return ", ".join(f"{name}={v.data!r}" for name, v in zip(names, inputs))
-
-
-def _check_forward(op: Op, inputs: tuple[Value, ...], out: Value) -> None:
-    if not floats.is_finite(out.data):
-        raise FloatingPointError(f"{op.name} produced {out.data!r} from {_describe(inputs)}")
-
-
-def _check_gradients(node: Value) -> None:
-    for i, v in enumerate(node.inputs):
-        if not floats.is_finite(v.grad):
-            raise FloatingPointError(
-                f"backprop through {node.op.name if node.op else 'a leaf'} gave input {i} "
-                f"({v.label or 'unlabelled'}) the gradient {v.grad!r}; "
-                f"inputs: {_describe(node.inputs)}, output {node.data!r}, "
-                f"output gradient {node.grad!r}"
-            )

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from autograd.frames import Frame, as_stepper, step_frames
-from autograd.render import GraphvizNotFound, render_svg
+from autograd.render import GraphvizNotFound, render_inline_svg
 from autograd.stepper import BackwardStepper
 from autograd.value import Value
 
@@ -89,8 +89,7 @@ class StepWidget:
     def _svg(self, i: int) -> str:
         if i not in self._svgs:
             try:
-                svg = render_svg(self.frames[i].draw())
-                svg = svg[svg.index("<svg") :]
+                svg = render_inline_svg(self.frames[i].draw())
                 self._svgs[i] = f'<div style="max-width: 100%; overflow: auto">{svg}</div>'
             except GraphvizNotFound as error:  # still useful: the arithmetic is shown
                 self._svgs[i] = f"<pre>{escape(str(error))}</pre>"

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import graphviz
 
+from autograd.colours import NAN_COLOUR, NAN_LIGHT_COLOUR, mix_with_white
 from autograd.mode import no_grad
 from autograd.value import Value
 from nn.module import MLP, Layer, Neuron
@@ -188,16 +189,10 @@ def _short(v: float) -> str:
     return f"{v:+.3g}" if math.isfinite(v) else str(v)
 
 
-def _mix(rgb: tuple[int, int, int], strength: float) -> str:
-    """``rgb`` blended with white: 0 is white, 1 is the full colour."""
-    r, g, b = (round(255 + (c - 255) * strength) for c in rgb)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def _sign_colour(w: float) -> str:
     if math.isnan(w):
-        return "#7b3294"  # purple: not a number
-    return _mix(NEGATIVE_RGB if w < 0 else POSITIVE_RGB, 1.0)
+        return NAN_COLOUR
+    return mix_with_white(NEGATIVE_RGB if w < 0 else POSITIVE_RGB, 1.0)
 
 
 def _penwidth(w: float, biggest: float) -> float:
@@ -211,6 +206,6 @@ def _tint(value: float, top: float) -> str:
     """A node's fill for its value: blue positive, orange negative, darker when larger
     (at most 60%, so that the black text stays readable)."""
     if not math.isfinite(value):
-        return "#c2a5cf"  # light purple: nan or inf
+        return NAN_LIGHT_COLOUR  # nan, or inf: too big to be placed on the scale
     share = abs(value) / top if top > 0 else 0.0
-    return _mix(NEGATIVE_RGB if value < 0 else POSITIVE_RGB, 0.6 * share)
+    return mix_with_white(NEGATIVE_RGB if value < 0 else POSITIVE_RGB, 0.6 * share)

@@ -89,11 +89,12 @@ def mae(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[V
 def binary_cross_entropy(
     prediction: Any, target: Any, reduction: str = "mean"
 ) -> Value | list[Value]:
-    """``-(y*log(p) + (1 - y)*log(1 - p))`` for a predicted probability ``p`` of class 1.
+    """Binary cross-entropy of a predicted probability ``p`` of class 1 against a target ``y``.
 
-    As in ``torch.nn.functional.binary_cross_entropy``, each log is clamped at -100, so a
-    confidently wrong ``p = 0`` for ``y = 1`` costs 100 rather than ``inf``; it is computed
-    by one fused node (:class:`autograd.ops.BinaryCrossEntropy`) whose gradient matches
+    Each sample is one fused node, the op :class:`autograd.ops.BinaryCrossEntropy`, whose
+    docstring has the formula and its derivatives. As in
+    ``torch.nn.functional.binary_cross_entropy``, the logs are clamped, so a confidently
+    wrong ``p = 0`` for ``y = 1`` costs 100 rather than ``inf``, and the gradient matches
     torch's exactly, ``p = 0`` and ``p = 1`` included. For target 1, outputs 0.9, 0.5
     and 0.1 cost about 0.105, 0.693 and 2.303.
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from autograd.colours import NAN_COLOUR
+from autograd.draw import grad_colour
 from nn.draw_network import MAX_PENWIDTH, MIN_PENWIDTH, draw_network
 from nn.module import MLP, Layer, Neuron
 
@@ -94,7 +96,7 @@ def test_nan_and_inf_weights_do_not_break_the_drawing():
     model.layers[0].neurons[0].w[0].data = math.nan
     model.layers[0].neurons[1].w[1].data = math.inf
     edges = weight_edges(draw_network(model, x=[1.0, 1.0]).source)
-    assert edges[("x1", "h1.1")]["color"] == "#7b3294"
+    assert edges[("x1", "h1.1")]["color"] == NAN_COLOUR == grad_colour(math.nan, 1.0)[0]
     assert float(edges[("x2", "h1.2")]["penwidth"]) == MAX_PENWIDTH
 
 

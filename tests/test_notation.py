@@ -8,41 +8,18 @@ import re
 import pytest
 
 from autograd import ops
+from autograd.formatting import constant_text
 from autograd.graph import topological_order
 from autograd.notation import (
     as_factor,
     bracketed,
-    constant_text,
     display_names,
-    format_number,
+    local_derivatives,
     op_substitutions,
     operand_text,
     render_formula,
 )
 from autograd.value import Value
-
-
-@pytest.mark.parametrize(
-    ("x", "text"),
-    [
-        (1.0, "1.0"),
-        (-3.0, "-3.0"),
-        (0.881373587, "0.8814"),
-        (123456.7, "1.235e+05"),
-        (1e-5, "1e-05"),
-        (-0.0, "-0.0"),
-        (math.inf, "inf"),
-        (-math.inf, "-inf"),
-        (math.nan, "nan"),
-    ],
-)
-def test_format_number_keeps_four_significant_digits_and_names_inf_and_nan(x, text):
-    assert format_number(x) == text
-
-
-def test_constant_text_drops_the_point_zero_of_whole_numbers():
-    assert constant_text(2.0) == "2"
-    assert constant_text(-0.5) == "-0.5"
 
 
 def test_display_names_use_labels_else_the_topological_position():
@@ -129,3 +106,31 @@ def test_as_factor_brackets_sums_but_not_names_numbers_or_calls():
 def test_bracketed_only_brackets_compound_names():
     assert bracketed("w1") == "w1"
     assert bracketed("x1*w1") == "(x1*w1)"
+
+
+def test_local_derivatives_are_the_op_tables_formulas_with_names_and_their_values():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    names = display_names(topological_order(c))
+    assert local_derivatives(c, names) == [("b", -3.0), ("a", 2.0)]
+    t = a.tanh()
+    t.label = "t"
+    assert local_derivatives(t, display_names(topological_order(t))) == [
+        ("1 - t²", 1.0 - math.tanh(2.0) ** 2)
+    ]
+    assert local_derivatives(a, names) == []  # a leaf has no inputs
+
+
+def test_local_derivatives_write_constants_as_numbers_and_agree_with_central_differences():
+    x = Value(0.7, label="x")
+    y = (2.0 * x) ** 3
+    names = display_names(topological_order(y))
+    (formula, value), = local_derivatives(y, names)
+    assert formula == "3*v2**(3-1)"  # the exponent is the op's constant, written as typed
+    h = 1e-6
+    inner = y.inputs[0].data
+    slope = (y.op.forward(inner + h) - y.op.forward(inner - h)) / (2 * h)  # type: ignore[union-attr]
+    assert value == pytest.approx(slope, rel=1e-7)
+    # 2*x: d/d2 = x and d/dx = 2, the constant leaf written as its number
+    assert local_derivatives(y.inputs[0], names) == [("x", 0.7), ("2", 2.0)]

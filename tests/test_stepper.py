@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from autograd.draw import HIGHLIGHT_COLOUR
+from autograd.draw import HIGHLIGHT_COLOUR, draw
+from autograd.forward_stepper import forward_steps
 from autograd.graph import topological_order
 from autograd.mode import detect_anomaly
 from autograd.stepper import BackwardStepper, backward_steps
@@ -202,6 +203,33 @@ def test_anomalies_are_caught_as_backward_catches_them():
     y = x.sqrt()  # d/dx sqrt(x) at 0 is inf
     with detect_anomaly(), pytest.raises(FloatingPointError, match="sqrt"):
         list(backward_steps(y))
+
+
+def test_an_anomaly_leaves_the_same_gradients_as_it_does_in_backward():
+    def build():
+        x, w = Value(0.0, label="x"), Value(2.0, label="w")
+        y = x.sqrt() * w
+        w.grad = 5.0  # from an earlier loss: set aside, then given back
+        return y
+
+    stepped, reference = build(), build()
+    with detect_anomaly():
+        with pytest.raises(FloatingPointError, match="sqrt"):
+            list(backward_steps(stepped))
+        with pytest.raises(FloatingPointError, match="sqrt"):
+            reference.backward()
+    expected = [n.grad for n in topological_order(reference)]
+    assert [n.grad for n in topological_order(stepped)] == expected
+    assert 5.0 in expected
+
+
+def test_the_drawing_and_the_step_texts_write_a_constant_alike():
+    x = Value(8.0, label="x")
+    y = x ** (1 / 3)
+    y.label = "y"
+    assert 'label="**0.3333"' in draw(y).source
+    assert str(next(forward_steps(y))).startswith("y = x**0.3333 = ")
+    assert "(0.3333*x**(0.3333-1))" in str(next(backward_steps(y)))
 
 
 def test_bad_arguments_are_refused_clearly():

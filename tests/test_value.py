@@ -12,6 +12,7 @@ import pytest
 
 from autograd import ops
 from autograd.graph import topological_order
+from autograd.mode import detect_anomaly
 from autograd.value import Value, apply
 
 # ---------------------------------------------------------------- construction
@@ -283,6 +284,16 @@ def test_backward_seed_scales_every_gradient(seed: float) -> None:
     out.zero_grad()
     out.backward(grad=seed)
     assert grads_of(out) == [seed * g for g in plain]
+
+
+def test_an_anomaly_stopping_backward_still_gives_back_the_earlier_gradients() -> None:
+    x, w = Value(0.0, label="x"), Value(2.0, label="w")
+    y = x.sqrt() * w  # d sqrt(x)/dx at 0 is inf
+    w.grad = 5.0  # from an earlier loss
+    with detect_anomaly(), pytest.raises(FloatingPointError, match="sqrt"):
+        y.backward()
+    assert w.grad == 5.0 + 0.0  # its earlier gradient plus this pass's share, sqrt(0) = 0
+    assert y.grad == 1.0
 
 
 def test_backward_of_a_leaf_is_its_seed() -> None:
