@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from nn.checks import int_at_least, non_negative
 from nn.optimizer import Optimizer
 
 Logs = dict[str, float]
@@ -91,6 +92,8 @@ class EarlyStopping(Callback):
     Attributes:
         best: the best value seen; ``best_epoch``: the epoch it was seen at;
         stopped_epoch: the epoch training stopped after (``None`` if it did not stop).
+        Both count from 0, like ``history.epoch``; the stop message counts from 1, like
+        ``fit``'s other messages ("after epoch 3" is the third epoch).
     """
 
     def __init__(
@@ -101,11 +104,8 @@ class EarlyStopping(Callback):
         restore_best_weights: bool = False,
         mode: str = "auto",
     ) -> None:
-        if isinstance(patience, bool) or not isinstance(patience, int) or patience < 0:
-            raise ValueError(f"patience must be an int >= 0, got {patience!r}")
-        if isinstance(min_delta, bool) or not isinstance(min_delta, (int, float)) \
-                or not min_delta >= 0:
-            raise ValueError(f"min_delta must be a number >= 0, got {min_delta!r}")
+        patience = int_at_least(patience, "patience", 0)
+        min_delta = non_negative(min_delta, "min_delta")
         if mode not in ("auto", "min", "max"):
             raise ValueError(f"unknown mode {mode!r}; choose one of: auto, min, max")
         if mode == "auto":
@@ -113,7 +113,7 @@ class EarlyStopping(Callback):
             mode = "max" if monitor.endswith(higher_is_better) else "min"
         self.monitor = monitor
         self.patience = patience
-        self.min_delta = float(min_delta)
+        self.min_delta = min_delta
         self.restore_best_weights = restore_best_weights
         self.mode = mode
         self.best = math.inf if mode == "min" else -math.inf
@@ -151,11 +151,15 @@ class EarlyStopping(Callback):
         self.wait += 1
         if self.wait >= self.patience:  # as Keras: stop after `patience` epochs without gain
             self.stopped_epoch = epoch
+            # The message counts epochs from 1, as fit's progress and divergence messages do;
+            # the attributes count from 0, as history.epoch does (Keras does the same).
+            best_at = "" if self.best_epoch is None else f"epoch {self.best_epoch + 1}"
+            seen_at = f" ({best_at})" if best_at else ""
             reason = (
-                f"early stopping after epoch {epoch}: {self.monitor} did not improve on "
-                f"{self.best:.6g} (epoch {self.best_epoch}) for {self.wait} epochs"
+                f"early stopping after epoch {epoch + 1}: {self.monitor} did not improve on "
+                f"{self.best:.6g}{seen_at} for {self.wait} epochs"
             )
             if self.restore_best_weights and self.best_weights is not None:
-                set_weights(self.model, self.best_weights)
-                reason += f"; weights restored from epoch {self.best_epoch}"
+                set_weights(self.model, self.best_weights)  # taken at the best epoch
+                reason += f"; weights restored from {best_at}"
             self.stop(reason)

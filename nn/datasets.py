@@ -7,7 +7,8 @@ The classification sets follow scikit-learn's ``make_moons``, ``make_circles``, 
 noise added to every coordinate (>= 0); ``seed``: each call draws from its own
 ``random.Random(seed)``, never the global state, so a seed gives the same data every time and
 ``None`` fresh data. Each returns ``(X, y)``: points ``[x1, x2, ...]`` and int labels 0, 1, ...
-Points come shuffled, as in scikit-learn. Bad arguments raise ValueError naming the value.
+Points come shuffled, as in scikit-learn. Bad arguments raise a TypeError (not a number, or
+not an int for a count) or a ValueError (out of range) naming the value: see :mod:`nn.checks`.
 
 ``house_prices`` is a regression set in dollars, deliberately badly scaled: it shows why inputs
 and targets are standardized before training (:func:`standardize`, :func:`scale_targets`).
@@ -20,23 +21,12 @@ import numbers
 from collections.abc import Sequence
 from random import Random
 
+from nn.checks import int_at_least, non_negative, number, positive_int
+
 Points = list[list[float]]
 Dataset = tuple[Points, list[int]]
 Rows = Sequence[Sequence[float]]
 QUADRANT_SIGNS = ((1, 1), (-1, 1), (-1, -1), (1, -1))  # make_xor fills the quadrants in turn
-
-
-def _check_count(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_nonnegative(name: str, value: object) -> float:
-    number = float(value) if isinstance(value, numbers.Real) else math.nan
-    if isinstance(value, bool) or not 0 <= number < math.inf:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return number
 
 
 def _linspace(start: float, stop: float, num: int, endpoint: bool = True) -> list[float]:
@@ -75,8 +65,8 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: int | None = None
     unit circle around (1, 0.5): ``n_samples // 2`` points of class 0, the rest class 1.
     Arguments and result: see the module docstring.
     """
-    n_samples = _check_count("n_samples", n_samples)
-    noise = _check_nonnegative("noise", noise)
+    n_samples = positive_int(n_samples, "n_samples")
+    noise = non_negative(noise, "noise")
     n_outer, n_inner = n_samples // 2, n_samples - n_samples // 2
     outer = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.pi, n_outer)]
     inner = [[1 - math.cos(t), 1 - math.sin(t) - 0.5] for t in _linspace(0.0, math.pi, n_inner)]
@@ -95,9 +85,10 @@ def make_circles(
         n_samples, noise, seed: see the module docstring.
         factor: the inner radius over the outer one, in [0, 1) (scikit-learn's default: 0.8).
     """
-    n_samples = _check_count("n_samples", n_samples)
-    noise = _check_nonnegative("noise", noise)
-    if _check_nonnegative("factor", factor) >= 1:
+    n_samples = positive_int(n_samples, "n_samples")
+    noise = non_negative(noise, "noise")
+    factor = non_negative(factor, "factor")
+    if factor >= 1:
         raise ValueError(f"factor must be in [0, 1) (inner radius / outer radius), got {factor!r}")
     n_outer, n_inner = n_samples // 2, n_samples - n_samples // 2
     outer = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.tau, n_outer, False)]
@@ -124,12 +115,12 @@ def make_blobs(
         cluster_std: the standard deviation of every cluster, >= 0.
         n_features: the dimension of the points when ``centers`` is a number.
     """
-    n_samples = _check_count("n_samples", n_samples)
-    std = _check_nonnegative("cluster_std", cluster_std)
+    n_samples = positive_int(n_samples, "n_samples")
+    std = non_negative(cluster_std, "cluster_std")
     rng = Random(seed)
     if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
-        dims = _check_count("n_features", n_features)
-        n_centers = _check_count("centers", centers)
+        dims = positive_int(n_features, "n_features")
+        n_centers = positive_int(centers, "centers")
         points = [[rng.uniform(-10.0, 10.0) for _ in range(dims)] for _ in range(n_centers)]
     else:
         points = [list(map(float, p)) for p in centers] if isinstance(centers, Sequence) else []
@@ -157,9 +148,9 @@ def make_spiral(
         n_samples, noise, seed: see the module docstring.
         n_classes: the number of arms (and of labels), >= 2.
     """
-    n_samples = _check_count("n_samples", n_samples)
-    n_classes = _check_count("n_classes", n_classes, minimum=2)
-    noise = _check_nonnegative("noise", noise)
+    n_samples = positive_int(n_samples, "n_samples")
+    n_classes = int_at_least(n_classes, "n_classes", 2)
+    noise = non_negative(noise, "noise")
     points: Points = []
     labels: list[int] = []
     for label, size in enumerate(_split_evenly(n_samples, n_classes)):
@@ -180,8 +171,8 @@ def make_xor(n_samples: int = 100, noise: float = 0.0, seed: int | None = None) 
     added afterwards, so noisy points may cross into the wrong quadrant. Arguments and
     result: see the module docstring.
     """
-    n_samples = _check_count("n_samples", n_samples)
-    noise = _check_nonnegative("noise", noise)
+    n_samples = positive_int(n_samples, "n_samples")
+    noise = non_negative(noise, "noise")
     rng = Random(seed)
     signs = [QUADRANT_SIGNS[i % 4] for i in range(n_samples)]
     points = [[s1 * rng.uniform(0.1, 1.0), s2 * rng.uniform(0.1, 1.0)] for s1, s2 in signs]
@@ -203,7 +194,7 @@ def house_prices(n_samples: int = 50, seed: int | None = None) -> tuple[Points, 
     Returns:
         ``(X, y)``: rows ``[size_sqft / 1000, bedrooms]`` and prices in dollars.
     """
-    n_samples = _check_count("n_samples", n_samples)
+    n_samples = positive_int(n_samples, "n_samples")
     rng = Random(seed)
     X: Points = []
     prices: list[float] = []
@@ -282,8 +273,7 @@ def train_test_split(
     """
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} samples but y has {len(y)}: they must match")
-    fraction = isinstance(test_size, numbers.Real) and not isinstance(test_size, bool)
-    if not fraction or not 0 < test_size < 1:
+    if not 0 < number(test_size, "test_size") < 1:
         raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}")
     n_test = math.ceil(test_size * len(X))
     if n_test >= len(X):

@@ -14,6 +14,7 @@ import numbers
 from collections.abc import Iterable, Sequence
 
 from autograd.value import Value
+from nn.checks import non_negative
 
 
 def _as_value(x: object, where: str) -> Value:
@@ -48,16 +49,26 @@ def total(values: Iterable[Value]) -> Value:
     return result
 
 
-def shifted_logsumexp(values: Sequence[Value | float]) -> tuple[list[Value], Value]:
+def shifted_by_max(values: Sequence[Value | float], caller: str) -> list[Value]:
+    """``values - max(values)``: the largest becomes 0, so no ``exp`` of them overflows.
+
+    ``caller`` names the function in the error messages about bad ``values``.
+    """
+    xs = _values(values, caller)
+    m = max(x.data for x in xs)
+    if not math.isfinite(m):
+        m = 0.0  # an inf or nan input makes the result inf/nan anyway; shifting would add nan
+    return [x - m for x in xs]
+
+
+def shifted_logsumexp(
+    values: Sequence[Value | float], caller: str = "logsumexp"
+) -> tuple[list[Value], Value]:
     """``(s, log(sum(exp(s))))`` where ``s = values - max(values)``, the stable building block.
 
     ``log_softmax(x) = s - logsumexp(s)``, and cross-entropy is ``logsumexp(s) - s[target]``.
     """
-    xs = _values(values, "logsumexp")
-    m = max(x.data for x in xs)
-    if not math.isfinite(m):
-        m = 0.0  # an inf or nan input makes the result inf/nan anyway; shifting would add nan
-    shifted = [x - m for x in xs]
+    shifted = shifted_by_max(values, caller)
     lse = total(s.exp() for s in shifted).log()
     return shifted, lse
 
@@ -75,11 +86,7 @@ def softmax(values: Sequence[Value | float]) -> list[Value]:
         >>> [round(p.data, 3) for p in softmax([1000.0, 0.0])]
         [1.0, 0.0]
     """
-    xs = _values(values, "softmax")
-    m = max(x.data for x in xs)
-    if not math.isfinite(m):
-        m = 0.0
-    exps = [(x - m).exp() for x in xs]
+    exps = [s.exp() for s in shifted_by_max(values, "softmax")]
     denominator = total(exps)
     return [e / denominator for e in exps]
 
@@ -91,17 +98,8 @@ def log_softmax(values: Sequence[Value | float]) -> list[Value]:
         >>> [p.data for p in log_softmax([1000.0, 0.0])]
         [0.0, -1000.0]
     """
-    shifted, lse = shifted_logsumexp(values)
+    shifted, lse = shifted_logsumexp(values, "log_softmax")
     return [s - lse for s in shifted]
-
-
-def _rate(rate: object, what: str) -> float:
-    if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
-        raise TypeError(f"{what}: rate must be a number, got {type(rate).__name__}: {rate!r}")
-    value = float(rate)
-    if not value >= 0.0:  # also rejects nan
-        raise ValueError(f"{what}: rate must be >= 0, got {rate!r}")
-    return value
 
 
 def l1_penalty(params: Iterable[Value], rate: float) -> Value:
@@ -109,12 +107,12 @@ def l1_penalty(params: Iterable[Value], rate: float) -> Value:
 
     Args:
         params: the weights to penalise, e.g. ``model.parameters()``.
-        rate: the strength, ``>= 0`` (Keras's default is 0.01).
+        rate: the strength, a finite number ``>= 0`` (Keras's default is 0.01).
 
     Returns:
         A Value to add to the loss (``Value(0.0)`` when there are no params).
     """
-    r = _rate(rate, "l1_penalty")
+    r = non_negative(rate, "l1_penalty: rate")
     terms = [abs(_as_value(p, "l1_penalty: a parameter")) for p in params]
     return total(terms) * r if terms else Value(0.0)
 
@@ -126,11 +124,11 @@ def l2_penalty(params: Iterable[Value], rate: float) -> Value:
 
     Args:
         params: the weights to penalise, e.g. ``model.parameters()``.
-        rate: the strength, ``>= 0`` (Keras's default is 0.01).
+        rate: the strength, a finite number ``>= 0`` (Keras's default is 0.01).
 
     Returns:
         A Value to add to the loss (``Value(0.0)`` when there are no params).
     """
-    r = _rate(rate, "l2_penalty")
+    r = non_negative(rate, "l2_penalty: rate")
     terms = [_as_value(p, "l2_penalty: a parameter") ** 2 for p in params]
     return total(terms) * r if terms else Value(0.0)

@@ -22,17 +22,12 @@ from typing import Any
 
 from autograd.value import Value
 from nn.activations import ACTIVATION_FUNCTIONS, ACTIVATIONS, check_activation
+from nn.checks import number, positive_int
 
 __all__ = ["ACTIVATIONS", "MLP", "Layer", "Module", "Neuron"]
 
 Seed = int | random.Random | None
 Inputs = Sequence[float | int | Value]
-
-
-def _check_size(n: object, what: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"{what} must be a positive int, got {n!r}")
-    return int(n)
 
 
 def _rng(seed: Seed) -> random.Random:
@@ -100,8 +95,9 @@ class Module:
     def load_state_dict(self, state: dict[str, Any]) -> None:
         """Copy parameter values from ``state`` (as made by :meth:`state_dict`).
 
-        Everything is checked before anything is assigned, so a state for another
-        architecture raises ``ValueError`` and leaves this module exactly as it was.
+        Everything is checked and converted to floats before anything is assigned, so a
+        state for another architecture, or with a value that is not a number or too large
+        for a float, raises ``ValueError`` and leaves this module exactly as it was.
         """
         if not isinstance(state, dict):
             raise ValueError(f"a state dict must be a dict, got {type(state).__name__}")
@@ -124,14 +120,19 @@ class Module:
                 f"state['parameters'] does not match {self!r}: missing {missing}, "
                 f"unexpected {extra}"
             )
-        for name, v in values.items():
-            if isinstance(v, bool) or not isinstance(v, numbers.Real):
-                raise ValueError(f"parameter {name} must be a number, got {v!r}")
-        for p in params:  # all checked: now assign
-            p.data = float(values[p.label])
+        floats = {name: _parameter_value(name, v) for name, v in values.items()}
+        for p in params:  # all checked and converted: now assign, and nothing can fail
+            p.data = floats[p.label]
 
     def __call__(self, x: Inputs) -> Any:
         raise NotImplementedError
+
+
+def _parameter_value(name: str, value: object) -> float:
+    """A parameter's value from a state dict, as a float, or a ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"parameter {name} must be a number, got {value!r:.80}")
+    return number(value, f"parameter {name}")  # a JSON int such as 10**400 is no float
 
 
 def _describe(arch: dict[str, Any]) -> str:
@@ -163,7 +164,7 @@ class Neuron(Module):
     def __init__(
         self, nin: int, activation: str = "relu", seed: Seed = None, *, prefix: str = ""
     ) -> None:
-        self.nin = _check_size(nin, "nin")
+        self.nin = positive_int(nin, "nin")
         self.activation = check_activation(activation)
         self.prefix = prefix
         rng = _rng(seed)
@@ -218,8 +219,8 @@ class Layer(Module):
         *,
         prefix: str = "",
     ) -> None:
-        self.nin = _check_size(nin, "nin")
-        self.nout = _check_size(nout, "nout")
+        self.nin = positive_int(nin, "nin")
+        self.nout = positive_int(nout, "nout")
         self.activation = check_activation(activation)
         rng = _rng(seed)
         self.neurons = [
@@ -264,10 +265,10 @@ class MLP(Module):
     def __init__(
         self, nin: int, nouts: Sequence[int], activation: str = "relu", seed: Seed = None
     ) -> None:
-        self.nin = _check_size(nin, "nin")
+        self.nin = positive_int(nin, "nin")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise ValueError(f"nouts must be a non-empty list of layer sizes, got {nouts!r}")
-        self.nouts = [_check_size(n, f"layer size nouts[{i}]") for i, n in enumerate(nouts)]
+        self.nouts = [positive_int(n, f"layer size nouts[{i}]") for i, n in enumerate(nouts)]
         self.activation = check_activation(activation)
         rng = _rng(seed)
         sizes = [self.nin, *self.nouts]

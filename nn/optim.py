@@ -17,10 +17,11 @@ Updates write ``p.data`` directly: an update is not part of any graph.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from autograd.value import Value
-from nn.optimizer import Optimizer, at_least_zero, fraction
+from nn.checks import fraction, non_negative, positive
+from nn.optimizer import Optimizer
 
 #: The names :func:`make_optimizer` understands.
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
@@ -85,7 +86,7 @@ class SGD(Optimizer):
         if nesterov and self.momentum == 0.0:
             raise ValueError("nesterov=True needs a momentum > 0, got momentum=0.0")
         self.nesterov = nesterov
-        self.weight_decay = at_least_zero(weight_decay, "weight_decay")
+        self.weight_decay = non_negative(weight_decay, "weight_decay")
         self.buffers: list[float | None] = [None] * len(self.params)  # momentum, per parameter
 
     def step(self) -> None:
@@ -124,7 +125,9 @@ class Adam(Optimizer):
         params: the Values to update.
         lr: the learning rate.
         betas: ``(beta1, beta2)``, each in [0, 1).
-        eps: added to the denominator so that it is never 0.
+        eps: added to the denominator so that it is never 0; must be ``> 0``. (PyTorch
+            accepts ``eps=0``, and then a zero gradient gives ``0/0 = nan``; gradschool
+            refuses it with a ValueError instead.)
         weight_decay: adds ``λ * p`` to each gradient (L2, not AdamW's decoupled decay).
     """
 
@@ -140,8 +143,8 @@ class Adam(Optimizer):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
         self.betas = (fraction(betas[0], "betas[0]"), fraction(betas[1], "betas[1]"))
-        self.eps = at_least_zero(eps, "eps")
-        self.weight_decay = at_least_zero(weight_decay, "weight_decay")
+        self.eps = positive(eps, "eps")
+        self.weight_decay = non_negative(weight_decay, "weight_decay")
         self.m = [0.0] * len(self.params)  # running mean of the gradient
         self.v = [0.0] * len(self.params)  # running mean of the squared gradient
 
@@ -180,7 +183,8 @@ class RMSprop(Optimizer):
         params: the Values to update.
         lr: the learning rate.
         alpha: decay of the running mean of ``g**2``, in [0, 1) (Keras's ``rho``).
-        eps: added to the denominator so that it is never 0.
+        eps: added to the denominator so that it is never 0; must be ``> 0`` (PyTorch
+            accepts 0 and gives ``nan`` on a zero gradient; gradschool raises instead).
         momentum: in [0, 1).
         weight_decay: adds ``λ * p`` to each gradient.
     """
@@ -196,9 +200,9 @@ class RMSprop(Optimizer):
     ) -> None:
         super().__init__(params, lr)
         self.alpha = fraction(alpha, "alpha")
-        self.eps = at_least_zero(eps, "eps")
+        self.eps = positive(eps, "eps")
         self.momentum = fraction(momentum, "momentum")
-        self.weight_decay = at_least_zero(weight_decay, "weight_decay")
+        self.weight_decay = non_negative(weight_decay, "weight_decay")
         self.v = [0.0] * len(self.params)  # running mean of the squared gradient
         self.buffers = [0.0] * len(self.params)  # momentum
 
@@ -220,10 +224,6 @@ class RMSprop(Optimizer):
     def _hyperparameters(self) -> dict[str, object]:
         return {"lr": self.lr, "alpha": self.alpha, "eps": self.eps,
                 "momentum": self.momentum, "weight_decay": self.weight_decay}
-
-
-#: An optimizer factory: ``factory(params, lr) -> Optimizer``.
-OptimizerFactory = Callable[[list[Value], float], Optimizer]
 
 
 def make_optimizer(name: str, params: Iterable[Value], lr: float | None = None) -> Optimizer:

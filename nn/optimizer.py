@@ -1,4 +1,4 @@
-"""The base of every optimizer (:class:`Optimizer`) and the checks of hyperparameters.
+"""The base of every optimizer (:class:`Optimizer`) and the check of its parameters.
 
 An optimizer holds the parameters it updates and a learning rate; subclasses in
 :mod:`nn.optim` (SGD, Adam, RMSprop) say how a gradient becomes an update.
@@ -6,34 +6,10 @@ An optimizer holds the parameters it updates and a learning rate; subclasses in
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Iterable
 
 from autograd.value import Value
-
-
-def number(value: object, name: str) -> float:
-    """``value`` as a float, or a TypeError naming ``name`` (bools are refused)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
-    return float(value)
-
-
-def at_least_zero(value: object, name: str) -> float:
-    """A finite number ``>= 0`` (a learning rate, eps, weight decay), else ValueError."""
-    x = number(value, name)
-    if not (x >= 0.0 and math.isfinite(x)):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return x
-
-
-def fraction(value: object, name: str) -> float:
-    """A decay factor in [0, 1): 1 would never forget, more would grow without bound."""
-    x = number(value, name)
-    if not 0.0 <= x < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
-    return x
+from nn.checks import non_negative
 
 
 def check_params(params: Iterable[Value]) -> list[Value]:
@@ -81,7 +57,7 @@ class Optimizer:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        self._lr = at_least_zero(value, "learning rate lr")
+        self._lr = non_negative(value, "learning rate lr")
 
     @property
     def learning_rate(self) -> float:

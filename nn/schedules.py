@@ -22,38 +22,9 @@ schedule first meets it (and it stays that, even when a schedule is used for a s
 
 from __future__ import annotations
 
-import math
-import numbers
-
 from nn.callbacks import Callback, Logs
+from nn.checks import non_negative, positive, positive_int
 from nn.optimizer import Optimizer
-
-
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-    return value
-
-
-def _as_float(value: object) -> float:
-    """A real number as a float; anything else as nan (which every check below refuses)."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
-    return math.nan
-
-
-def _rate(value: object, name: str) -> float:
-    x = _as_float(value)
-    if not (math.isfinite(x) and x >= 0):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return x
-
-
-def _factor(value: object, name: str) -> float:
-    x = _as_float(value)
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return x
 
 
 class Schedule(Callback):
@@ -69,7 +40,7 @@ class Schedule(Callback):
     """
 
     def __init__(self, initial_lr: float | None = None, optimizer: Optimizer | None = None):
-        self.initial_lr = None if initial_lr is None else _rate(initial_lr, "initial_lr")
+        self.initial_lr = None if initial_lr is None else non_negative(initial_lr, "initial_lr")
         self._base_lr = self.initial_lr
         self.history: list[float] = []
         self.epoch = 0
@@ -92,7 +63,7 @@ class Schedule(Callback):
 
     def rates(self, epochs: int) -> list[float]:
         """The rates of epochs ``0 .. epochs-1``, e.g. to plot the schedule."""
-        return [self.lr_at(e) for e in range(_positive_int(epochs, "epochs"))]
+        return [self.lr_at(e) for e in range(positive_int(epochs, "epochs"))]
 
     def attach(self, optimizer: Optimizer) -> None:
         """Drive ``optimizer``'s rate from now on, starting at epoch 0."""
@@ -158,8 +129,8 @@ class StepDecay(Schedule):
         initial_lr: float | None = None,
         optimizer: Optimizer | None = None,
     ) -> None:
-        self.step_size = _positive_int(step_size, "step_size")
-        self.gamma = _factor(gamma, "gamma")
+        self.step_size = positive_int(step_size, "step_size")
+        self.gamma = positive(gamma, "gamma")
         super().__init__(initial_lr, optimizer)
 
     def lr_at(self, epoch: int) -> float:
@@ -183,7 +154,7 @@ class ExponentialDecay(Schedule):
     def __init__(
         self, gamma: float, initial_lr: float | None = None, optimizer: Optimizer | None = None
     ) -> None:
-        self.gamma = _factor(gamma, "gamma")
+        self.gamma = positive(gamma, "gamma")
         super().__init__(initial_lr, optimizer)
 
     def lr_at(self, epoch: int) -> float:
@@ -219,8 +190,8 @@ class LinearDecay(Schedule):
         initial_lr: float | None = None,
         optimizer: Optimizer | None = None,
     ) -> None:
-        self.epochs = _positive_int(epochs, "epochs")
-        self.final_lr = _rate(final_lr, "final_lr")
+        self.epochs = positive_int(epochs, "epochs")
+        self.final_lr = non_negative(final_lr, "final_lr")
         super().__init__(initial_lr, optimizer)
 
     def lr_at(self, epoch: int) -> float:

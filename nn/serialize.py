@@ -7,18 +7,20 @@ architecture and every parameter by name, readable in any text editor::
      "model": {"kind": "MLP", "nin": 2, "nouts": [16, 16, 1], "activation": "relu",
                "parameters": {"L1.N1.w1": 0.31, "L1.N1.w2": -0.57, "L1.N1.b": 0.12, ...}}}
 
-Saving is atomic: the JSON goes to a temporary file in the same directory, which then
-replaces the target in one step (``os.replace``). A save that fails half-way (disk full,
-Ctrl-C) leaves the previous file as it was.
+Saving is atomic (:func:`autograd.render.write_atomically`): the JSON goes to a temporary
+file in the same directory, which then replaces the target in one step (``os.replace``). A
+save that fails half-way (disk full, Ctrl-C) leaves the previous file as it was. A model
+whose parameters became ``nan`` or ``inf`` is refused: JSON has no such numbers.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
-import secrets
 from typing import Any
 
+from autograd.render import write_atomically
 from nn.module import MLP, Layer, Module, Neuron
 
 FORMAT = "gradschool-model"
@@ -30,6 +32,12 @@ PathLike = str | os.PathLike[str]
 def save(model: Module, path: PathLike) -> None:
     """Write ``model`` (architecture and parameters) to ``path`` as JSON, atomically.
 
+    Raises:
+        TypeError: ``model`` is not a Module.
+        ValueError: a parameter is ``nan`` or ``inf`` (the model diverged): JSON has no
+            such numbers, and a diverged model is not worth keeping. The message names the
+            first such parameter; nothing is written and a file already at ``path`` stays.
+
     Example:
         >>> save(MLP(2, [4, 1], seed=0), "model.json")  # doctest: +SKIP
         >>> load("model.json")  # doctest: +SKIP
@@ -37,22 +45,18 @@ def save(model: Module, path: PathLike) -> None:
     """
     if not isinstance(model, Module):
         raise TypeError(f"save() expects a Module, got {type(model).__name__}: {model!r}")
-    document = {"format": FORMAT, "version": VERSION, "model": model.state_dict()}
-    path = os.fspath(path)
-    # Same directory as the target, so os.replace is a rename within one file system.
-    temporary = f"{path}.{secrets.token_hex(4)}.tmp"
-    created = False
-    try:
-        with open(temporary, "x", encoding="utf-8") as f:  # "x": never clobber a file
-            created = True
-            json.dump(document, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())  # on disk before the rename makes it the real file
-        os.replace(temporary, path)
-    except BaseException:
-        if created:
-            os.remove(temporary)
-        raise
+    state = model.state_dict()
+    for name, value in state["parameters"].items():
+        if not math.isfinite(value):
+            raise ValueError(
+                f"cannot save {model!r}: parameter {name} is {value!r} (the model diverged); "
+                "only finite numbers can be written to a JSON model file"
+            )
+    document = {"format": FORMAT, "version": VERSION, "model": state}
+    # allow_nan=False: Python's json would otherwise write NaN and Infinity, which are
+    # not JSON and which other programs refuse to read.
+    text = json.dumps(document, indent=1, allow_nan=False)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def load(path: PathLike) -> Module:
@@ -63,12 +67,13 @@ def load(path: PathLike) -> Module:
         ValueError: the file is not a valid gradschool model (the message names the path).
     """
     path = os.fspath(path)
-    try:
-        with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
+        try:
             document = json.load(f)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path} is not a gradschool model file (not valid JSON: {error})") \
-            from error
+        except ValueError as error:  # bad UTF-8, bad JSON, an integer of over 4300 digits
+            raise ValueError(
+                f"{path} is not a gradschool model file (not valid JSON: {error})"
+            ) from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError(
             f"{path} is not a gradschool model file (no \"format\": \"{FORMAT}\" marker)"
@@ -80,7 +85,7 @@ def load(path: PathLike) -> Module:
         )
     try:
         return from_state_dict(document.get("model"))
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise ValueError(f"{path} holds an invalid model: {error}") from error
 
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import random
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from autograd.mode import pause_gc
 from autograd.value import Value
+from nn.checks import fraction, int_at_least, non_negative, number, positive, positive_int
 from nn.history import LRFindResult, SweepResult, SweepRun
 from nn.losses import get as get_loss
 from nn.optim import Optimizer, make_optimizer
@@ -39,15 +39,6 @@ def _build_optimizer(optimizer: OptimizerChoice, params: list[Value], lr: float)
     if not isinstance(built, Optimizer):
         raise TypeError(f"the optimizer factory returned {type(built).__name__}, not an Optimizer")
     return built
-
-
-def _rate(value: object, name: str, strictly_positive: bool = False) -> float:
-    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    x = float(value) if is_number else math.nan  # type: ignore[arg-type]
-    if not (math.isfinite(x) and (x > 0 if strictly_positive else x >= 0)):
-        kind = "> 0" if strictly_positive else ">= 0"
-        raise ValueError(f"{name} must be a finite number {kind}, got {value!r}")
-    return x
 
 
 def lr_sweep(
@@ -87,7 +78,7 @@ def lr_sweep(
     """
     if isinstance(lrs, (str, bytes)) or not isinstance(lrs, Sequence) or not lrs:
         raise ValueError(f"lrs must be a non-empty list of learning rates, got {lrs!r}")
-    rates = [_rate(lr, f"lrs[{i}]") for i, lr in enumerate(lrs)]
+    rates = [non_negative(lr, f"lrs[{i}]") for i, lr in enumerate(lrs)]
     if "on_divergence" in fit_kwargs:
         raise ValueError("lr_sweep sets on_divergence itself: a diverging run stops and is marked")
     fit_kwargs.setdefault("seed", 0)
@@ -190,26 +181,22 @@ def lr_find(
     Returns:
         An :class:`~nn.history.LRFindResult`; ``suggested_lr`` by :func:`suggest_lr`.
     """
-    start_lr = _rate(start_lr, "start_lr", strictly_positive=True)
-    end_lr = _rate(end_lr, "end_lr", strictly_positive=True)
+    start_lr = positive(start_lr, "start_lr")
+    end_lr = positive(end_lr, "end_lr")
     if end_lr <= start_lr:
         raise ValueError(f"end_lr must be larger than start_lr={start_lr:g}, got {end_lr!r}")
-    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 2:
-        raise ValueError(f"num_steps must be an int >= 2, got {num_steps!r}")
-    if not (isinstance(smoothing, (int, float)) and 0.0 <= smoothing < 1.0):
-        raise ValueError(f"smoothing must be in [0, 1), got {smoothing!r}")
-    if not (isinstance(divergence_factor, (int, float)) and divergence_factor > 1.0):
+    num_steps = int_at_least(num_steps, "num_steps", 2)
+    smoothing = fraction(smoothing, "smoothing")
+    if not number(divergence_factor, "divergence_factor") > 1.0:
         raise ValueError(f"divergence_factor must be a number > 1, got {divergence_factor!r}")
     if len(X) == 0 or len(X) != len(y):
         raise ValueError(f"X and y must be non-empty and as long, got {len(X)} and {len(y)}")
-    if batch_size is not None and (isinstance(batch_size, bool) or
-                                   not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"batch_size must be an int >= 1 or None, got {batch_size!r}")
+    size = len(X) if batch_size is None else positive_int(batch_size, "batch_size (or None)")
     loss_fn = get_loss(loss)
     params = model.parameters()
     saved = [(p.data, p.grad) for p in params]
     opt = _build_optimizer(optimizer, params, start_lr)
-    batches = _batches(len(X), len(X) if batch_size is None else batch_size, random.Random(seed))
+    batches = _batches(len(X), size, random.Random(seed))
     lrs: list[float] = []
     raw: list[float] = []
     smoothed: list[float] = []

@@ -24,6 +24,7 @@ from typing import Any
 from autograd.mode import no_grad, pause_gc
 from autograd.value import Value
 from nn.callbacks import Callback
+from nn.checks import number, positive_int
 from nn.history import History
 from nn.labels import Metric, label_threshold, resolve_metrics, to_labels
 from nn.losses import get as get_loss
@@ -42,12 +43,6 @@ class DivergenceWarning(RuntimeWarning):
 
 class DivergenceError(FloatingPointError):
     """Raised by ``fit(..., on_divergence="raise")`` at the first ``nan`` or ``inf`` loss."""
-
-
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-    return value
 
 
 def _check_data(X: Sequence[Any], y: Sequence[Any], what: str = "X") -> None:
@@ -128,9 +123,7 @@ def _threshold(threshold: float | None, loss: str | LossFunction) -> float:
     """The given label threshold, or the one the loss implies (see nn.labels)."""
     if threshold is None:
         return label_threshold(loss)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-        raise ValueError(f"threshold must be a number, got {threshold!r}")
-    return float(threshold)
+    return number(threshold, "threshold")
 
 
 def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
@@ -212,8 +205,11 @@ def fit(
         DivergenceError: with ``on_divergence="raise"``, when the loss becomes nan or inf.
     """
     _check_data(X, y)
-    epochs = _positive_int(epochs, "epochs")
-    size = len(X) if batch_size is None else min(_positive_int(batch_size, "batch_size"), len(X))
+    epochs = positive_int(epochs, "epochs")
+    if batch_size is None:
+        size = len(X)
+    else:  # more than len(X) is the whole set
+        size = min(positive_int(batch_size, "batch_size (or None)"), len(X))
     if on_divergence not in ON_DIVERGENCE:
         raise ValueError(
             f"unknown on_divergence {on_divergence!r}; choose one of: {', '.join(ON_DIVERGENCE)}"

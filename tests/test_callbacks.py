@@ -47,7 +47,10 @@ def test_early_stopping_stops_after_patience_epochs():
                   epochs=20, callbacks=[EarlyStopping(monitor="loss", patience=2)],
                   progress=False)
     assert history.epoch == [0, 1, 2]  # no gain at epochs 1 and 2: stop
-    assert "early stopping" in history.stop_reason and not history.diverged
+    assert not history.diverged
+    # counted from 1 in words, like fit's "epoch 5/10": the third epoch is "epoch 3"
+    assert history.stop_reason.startswith("early stopping after epoch 3: loss did not improve")
+    assert "(epoch 1) for 2 epochs" in history.stop_reason
 
 
 def test_early_stopping_restores_the_best_weights():
@@ -65,7 +68,8 @@ def test_early_stopping_restores_the_best_weights():
     model, history = run(20, [stopper])
     assert history.epoch == [0, 1, 2] and stopper.best_epoch == 0
     assert model.w.data == after_first_epoch
-    assert "restored" in history.stop_reason
+    assert history.stop_reason.endswith("(epoch 1) for 2 epochs; weights restored from epoch 1")
+    assert stopper.stopped_epoch == 2  # attributes count from 0, like history.epoch
 
 
 def test_early_stopping_checks():
@@ -75,5 +79,7 @@ def test_early_stopping_checks():
             callbacks=[EarlyStopping()], progress=False)
     assert EarlyStopping(monitor="val_accuracy").mode == "max"
     assert EarlyStopping(monitor="val_loss").mode == "min"
-    with pytest.raises(ValueError, match="patience"):
+    with pytest.raises(ValueError, match="patience must be an integer >= 0, got -1"):
         EarlyStopping(patience=-1)
+    with pytest.raises(ValueError, match="min_delta must be a finite number >= 0, got inf"):
+        EarlyStopping(min_delta=float("inf"))  # nothing could ever improve by more

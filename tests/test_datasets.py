@@ -270,14 +270,12 @@ def test_train_test_split_seeding_and_no_shuffle():
     ("call", "message"),
     [
         (lambda: make_moons(0), "n_samples must be an integer >= 1, got 0"),
-        (lambda: make_xor(2.5), "got 2.5"),  # type: ignore[arg-type]
-        (lambda: make_spiral(True), "got True"),
         (lambda: house_prices(0), "n_samples .* got 0"),
         (lambda: make_blobs(0), "n_samples .* got 0"),
         (lambda: make_moons(10, noise=-0.1), "noise must be a finite number >= 0, got -0.1"),
         (lambda: make_circles(10, noise=float("nan")), "noise .* got nan"),
         (lambda: make_spiral(10, noise=float("inf")), "noise .* got inf"),
-        (lambda: make_xor(10, noise="0.1"), "noise .* got '0.1'"),  # type: ignore[arg-type]
+        (lambda: make_spiral(10, noise=float("-inf")), "noise .* got -inf"),
         (lambda: make_circles(10, factor=1.0), r"factor must be in \[0, 1\).* got 1.0"),
         (lambda: make_circles(10, factor=-0.5), "factor .* got -0.5"),
         (lambda: make_spiral(10, n_classes=1), "n_classes must be an integer >= 2, got 1"),
@@ -296,4 +294,21 @@ def test_train_test_split_seeding_and_no_shuffle():
 )
 def test_bad_arguments_raise_value_error_naming_the_value(call, message):
     with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: make_xor(2.5), "n_samples must be an integer >= 1, got float: 2.5"),
+        (lambda: make_spiral(True), "n_samples must be an integer >= 1, got bool: True"),
+        (lambda: make_moons("10"), "n_samples .* got str: '10'"),
+        (lambda: make_xor(10, noise="0.1"), "noise must be a number, got str: '0.1'"),
+        (lambda: make_circles(10, factor=None), "factor must be a number, got NoneType"),
+        (lambda: make_blobs(10, cluster_std=[1.0]), r"cluster_std .* got list: \[1.0\]"),
+        (lambda: train_test_split([[1], [2]], [1, 2], test_size="0.5"), "test_size .* str"),
+    ],
+)
+def test_arguments_of_the_wrong_type_raise_type_error_naming_the_value(call, message):
+    with pytest.raises(TypeError, match=message):
         call()

@@ -58,6 +58,14 @@ def test_softmax_of_huge_logits_does_not_overflow() -> None:
     assert [p.data for p in log_softmax([1000.0, 0.0])] == [0.0, -1000.0]
 
 
+def test_softmax_is_the_exp_of_log_softmax_even_for_infinite_logits() -> None:
+    # One shift by the maximum serves both (shifted_by_max): they cannot drift apart.
+    for logits in ([1000.0, 0.0, -5.0], [math.inf, 0.0], [-math.inf, 1.0], [math.nan, 1.0]):
+        probabilities = [p.data for p in softmax(logits)]
+        expected = [math.exp(q.data) for q in log_softmax(logits)]
+        assert probabilities == pytest.approx(expected, rel=1e-15, nan_ok=True), logits
+
+
 def test_softmax_sums_to_one_and_accepts_floats_and_values() -> None:
     out = softmax([Value(0.1), 2, -3.5])
     assert all(isinstance(v, Value) for v in out)
@@ -66,7 +74,7 @@ def test_softmax_sums_to_one_and_accepts_floats_and_values() -> None:
 
 @pytest.mark.parametrize("f", [softmax, log_softmax], ids=lambda f: f.__name__)
 def test_bad_inputs_are_refused(f: Callable[[Any], Any]) -> None:
-    with pytest.raises(ValueError, match="at least one value"):
+    with pytest.raises(ValueError, match=f"^{f.__name__} needs at least one value"):
         f([])
     with pytest.raises(TypeError, match="element 1 must be a Value, a float or an int"):
         f([1.0, "2"])
@@ -117,10 +125,13 @@ def test_penalty_of_no_parameters_is_zero() -> None:
 
 @pytest.mark.parametrize("penalty", [l1_penalty, l2_penalty], ids=lambda f: f.__name__)
 def test_penalty_rate_must_be_a_non_negative_number(penalty: Callable[..., Value]) -> None:
-    with pytest.raises(ValueError, match="rate must be >= 0, got -0.1"):
+    name = penalty.__name__
+    with pytest.raises(ValueError, match=f"{name}: rate must be a finite number >= 0, got -0.1"):
         penalty([Value(1.0)], -0.1)
-    with pytest.raises(ValueError, match="rate must be >= 0, got nan"):
+    with pytest.raises(ValueError, match="rate must be a finite number >= 0, got nan"):
         penalty([Value(1.0)], math.nan)
+    with pytest.raises(ValueError, match="rate must be a finite number >= 0, got inf"):
+        penalty([Value(1.0)], math.inf)  # would make every loss inf
     with pytest.raises(TypeError, match="rate must be a number"):
         penalty([Value(1.0)], "0.1")
     assert penalty([Value(3.0)], 0).data == 0.0

@@ -196,12 +196,21 @@ def test_unknown_activation_lists_the_choices() -> None:
 
 
 @pytest.mark.parametrize(
-    "build", [lambda: Neuron(0), lambda: Layer(2, 0), lambda: MLP(2, []), lambda: MLP(2, [3, -1]),
-              lambda: MLP(2.5, [1]), lambda: MLP(2, 3)],  # type: ignore[arg-type]
+    ("build", "message"),
+    [(lambda: Neuron(0), "nin must be an integer >= 1, got 0"),
+     (lambda: Layer(2, 0), "nout must be an integer >= 1, got 0"),
+     (lambda: MLP(2, []), "nouts must be a non-empty list"),
+     (lambda: MLP(2, [3, -1]), r"layer size nouts\[1\] must be an integer >= 1, got -1"),
+     (lambda: MLP(2, 3), "nouts must be a non-empty list of layer sizes, got 3")],
 )
-def test_bad_sizes_raise_value_error(build: object) -> None:
-    with pytest.raises(ValueError, match="must be"):
-        build()  # type: ignore[operator]
+def test_bad_sizes_raise_value_error(build: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build()
+
+
+def test_a_size_that_is_not_an_int_raises_type_error() -> None:
+    with pytest.raises(TypeError, match="nin must be an integer >= 1, got float: 2.5"):
+        MLP(2.5, [1])  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- against PyTorch
@@ -311,3 +320,15 @@ def test_neuron_and_layer_state_dicts_round_trip() -> None:
         source, target = make(1), make(2)
         target.load_state_dict(json.loads(json.dumps(source.state_dict())))
         assert [p.data for p in target.parameters()] == [p.data for p in source.parameters()]
+
+
+def test_a_value_too_large_for_a_float_is_refused_before_anything_is_assigned() -> None:
+    model = MLP(2, [2, 1], seed=0)
+    before = [p.data for p in model.parameters()]
+    state = model.state_dict()
+    names = list(state["parameters"])
+    state["parameters"][names[0]] = 123.0  # would be assigned first...
+    state["parameters"][names[-1]] = 10**400  # ...and this one, an int, is no float
+    with pytest.raises(ValueError, match=rf"parameter {names[-1]} is too large for a float"):
+        model.load_state_dict(state)
+    assert [p.data for p in model.parameters()] == before

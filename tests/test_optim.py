@@ -224,6 +224,18 @@ def test_nonsense_hyperparameters_raise_naming_the_value(build, bad):
         build([Value(1.0)])
 
 
+@pytest.mark.parametrize("cls", [Adam, RMSprop], ids=lambda c: c.__name__)
+def test_eps_must_be_positive_so_a_zero_gradient_never_divides_0_by_0(cls):
+    # torch accepts eps=0 and then turns a zero gradient into nan; gradschool refuses it.
+    with pytest.raises(ValueError, match="eps must be a finite number > 0, got 0"):
+        cls([Value(1.0)], eps=0)
+    w = Value(1.0)
+    opt = cls([w], lr=0.1, eps=1e-300)  # tiny but positive: a zero gradient moves nothing
+    w.grad = 0.0
+    opt.step()
+    assert w.data == 1.0
+
+
 def test_bad_params():
     with pytest.raises(ValueError, match="empty"):
         SGD([])

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+import autograd.render as render
 from autograd.draw import draw
-from autograd.render import FORMATS, GraphvizNotFound, render_svg, save, write_atomically
+from autograd.render import (
+    FORMATS,
+    GraphvizNotFound,
+    render_inline_svg,
+    render_svg,
+    save,
+    write_atomically,
+)
 from autograd.value import Value
 
 
@@ -62,6 +70,38 @@ def test_write_atomically_leaves_no_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+def test_write_atomically_puts_the_bytes_on_disk_before_the_rename(tmp_path, monkeypatch):
+    events = []
+    real_fsync, real_replace = render.os.fsync, render.os.replace
+
+    def fsync(fd):
+        events.append("fsync")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(render.os, "fsync", fsync)
+    monkeypatch.setattr(render.os, "replace", replace)
+    write_atomically(tmp_path / "out.txt", b"data")
+    assert events == ["fsync", "replace"]  # a crash after the rename cannot lose the data
+
+
+def test_write_atomically_failing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"old")
+
+    def disk_full(fd):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(render.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
 def test_save_refuses_what_is_not_a_drawing(tmp_path):
     with pytest.raises(TypeError, match="graphviz.Digraph"):
         save("digraph {}", tmp_path / "x.svg")  # type: ignore[arg-type]
@@ -79,3 +119,12 @@ def test_pictures_are_rendered_in_the_format_of_the_suffix(graph, tmp_path):
     assert "<svg" in svg and "grad 2.0" in svg  # b.grad (dot writes "-" as &#45;)
     assert save(graph, tmp_path / "graph.pdf").read_bytes().startswith(b"%PDF")
     assert render_svg(graph).count("<svg") == 1
+
+
+@pytest.mark.graphviz_binary
+def test_an_inline_svg_is_the_svg_element_alone(graph):
+    whole = render_svg(graph)
+    assert whole.lstrip().startswith("<?xml") and "<!DOCTYPE" in whole
+    inline = render_inline_svg(graph)
+    assert inline.startswith("<svg") and whole.endswith(inline)
+    assert "<?xml" not in inline and "<!DOCTYPE" not in inline

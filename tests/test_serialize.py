@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import autograd.render as render
 import nn.serialize as serialize
 from nn.module import MLP, Layer, Module, Neuron
 from nn.serialize import from_state_dict, load, save
@@ -48,13 +49,47 @@ def test_the_file_is_readable_json_not_pickle(tmp_path: Path) -> None:
     assert "L1.N1.w1" in document["model"]["parameters"]
 
 
-def test_a_diverged_model_with_nan_weights_can_still_be_saved(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf], ids=repr)
+def test_a_diverged_model_is_refused_and_the_old_file_kept(tmp_path: Path, bad: float) -> None:
+    path = tmp_path / "model.json"
     model = MLP(2, [2, 1], seed=0)
-    model.parameters()[0].data = math.nan
-    model.parameters()[1].data = math.inf
-    save(model, tmp_path / "m.json")
-    loaded = values(load(tmp_path / "m.json"))
-    assert math.isnan(loaded[0]) and loaded[1] == math.inf
+    save(model, path)
+    old_bytes = path.read_bytes()
+    model.parameters()[1].data = bad  # L1.N1.w2
+    model.parameters()[4].data = math.nan  # a later one: the message names the first
+    with pytest.raises(ValueError, match=r"parameter L1\.N1\.w2 is .*(nan|inf).*diverged"):
+        save(model, path)
+    assert path.read_bytes() == old_bytes
+    with pytest.raises(ValueError, match="diverged"):
+        save(model, tmp_path / "new.json")
+    assert os.listdir(tmp_path) == ["model.json"]  # no new file, no temporary
+
+
+def test_the_file_is_strict_json_without_nan_tokens(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    model = MLP(2, [3, 1], seed=0)
+    model.parameters()[0].data = 1e308  # large, but finite: saved exactly
+    save(model, path)
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"{token} is not JSON")
+
+    document = json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+    assert document["model"]["parameters"]["L1.N1.w1"] == 1e308
+
+
+def test_save_writes_through_the_one_atomic_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+
+    def spy(path: Path, content: bytes) -> None:
+        calls.append(Path(path))
+        render.write_atomically(path, content)
+
+    monkeypatch.setattr(serialize, "write_atomically", spy)
+    save(MLP(2, [3, 1], seed=0), tmp_path / "model.json")
+    assert calls == [tmp_path / "model.json"]
 
 
 def test_an_interrupted_save_leaves_the_old_file_intact(
@@ -64,17 +99,14 @@ def test_an_interrupted_save_leaves_the_old_file_intact(
     old = MLP(2, [3, 1], seed=0)
     save(old, path)
     old_bytes = path.read_bytes()
-    real_dump = json.dump
 
-    def dump_half_then_fail(obj: object, f, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
-        text = json.dumps(obj, **kwargs)  # type: ignore[arg-type]
-        f.write(text[: len(text) // 2])  # part of the new file is on its way to disk...
-        raise OSError("No space left on device")  # ...when the write fails
+    def disk_full(fd: int) -> None:  # the new file is written, not yet safely on disk...
+        raise OSError("No space left on device")
 
-    monkeypatch.setattr(serialize.json, "dump", dump_half_then_fail)
+    monkeypatch.setattr(render.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
         save(MLP(2, [3, 1], seed=1), path)
-    monkeypatch.setattr(serialize.json, "dump", real_dump)
+    monkeypatch.undo()
 
     assert path.read_bytes() == old_bytes
     assert values(load(path)) == values(old)
@@ -84,10 +116,10 @@ def test_an_interrupted_save_leaves_the_old_file_intact(
 def test_ctrl_c_during_save_leaves_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(*args: object, **kwargs: object) -> None:
+    def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(serialize.json, "dump", interrupted)
+    monkeypatch.setattr(render.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save(MLP(2, [3, 1]), tmp_path / "new.json")
     assert os.listdir(tmp_path) == []  # nothing: not the file, not a temporary
@@ -99,7 +131,7 @@ def test_a_failed_rename_removes_the_temporary_file(
     def no_rename(src: str, dst: str) -> None:
         raise PermissionError(f"cannot replace {dst}")
 
-    monkeypatch.setattr(serialize.os, "replace", no_rename)
+    monkeypatch.setattr(render.os, "replace", no_rename)
     with pytest.raises(PermissionError):
         save(MLP(2, [3, 1]), tmp_path / "model.json")
     assert os.listdir(tmp_path) == []
@@ -128,6 +160,12 @@ def test_save_rejects_something_that_is_not_a_module(tmp_path: Path) -> None:
         (b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", "nin": 1, '
          b'"nouts": [1], "activation": "relu", "parameters": {"L1.N1.w1": 1.0}}}',
          r"missing \['L1.N1.b'\]"),
+        (b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", "nin": 1, '
+         b'"nouts": [1], "activation": "relu", "parameters": {"L1.N1.w1": 1.0, '
+         b'"L1.N1.b": 1' + b"0" * 400 + b"}}}", "L1.N1.b is too large for a float"),
+        (b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", "nin": 1, '
+         b'"nouts": [1], "activation": "relu", "parameters": {"L1.N1.w1": 1.0, '
+         b'"L1.N1.b": 1' + b"0" * 5000 + b"}}}", "not valid JSON"),  # int() refuses the digits
     ],
 )
 def test_a_corrupt_or_foreign_file_raises_value_error_naming_the_path(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 import warnings
 
 import pytest
@@ -19,9 +20,10 @@ Y = [1.0, -0.5, 0.3, 0.0, 0.8, -1.0]
 
 def test_lr_sweep_runs_every_rate_from_the_same_weights():
     created = []
+    weights = random.Random(0)  # one stream: every call draws different weights, reproducibly
 
     def make_model():
-        created.append(MLP(2, [4, 1]))  # no seed: every call draws different weights
+        created.append(MLP(2, [4, 1], seed=weights))
         return created[-1]
 
     with warnings.catch_warnings(record=True) as caught:

@@ -237,5 +237,5 @@ def test_threshold_overrides_the_rule_taken_from_the_loss() -> None:
     history = fit(model, X, y, loss=my_loss, optimizer=SGD(model.parameters(), lr=0.0),
                   metrics=["accuracy"], threshold=0.0, progress=False)
     assert history.history["accuracy"] == [1.0]
-    with pytest.raises(ValueError, match="threshold"):
+    with pytest.raises(TypeError, match="threshold must be a number, got str: '0'"):
         evaluate(model, X, y, loss=my_loss, threshold="0")  # type: ignore[arg-type]

@@ -1,0 +1,104 @@
+"""Checks of arguments: one place that says what a learning rate, a count or a factor may be.
+
+Every function takes the value and the name to use in the message, and returns the value
+as it will be used (a ``float`` or an ``int``). The rule is Python's own:
+
+* a value of the wrong type (a string, ``None``, ``True``, ``2.5`` where a count is
+  expected) raises ``TypeError``;
+* a number out of range (negative, ``nan``, ``inf``, ``0`` where it must be positive)
+  raises ``ValueError``.
+
+Either way the message names the argument, says what was expected and shows what came::
+
+    >>> non_negative(-0.1, "weight_decay")
+    Traceback (most recent call last):
+    ...
+    ValueError: weight_decay must be a finite number >= 0, got -0.1
+
+``bool`` is refused everywhere although it is an ``int`` in Python: ``lr=True`` is a slip,
+not a learning rate of 1.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+__all__ = ["fraction", "int_at_least", "non_negative", "number", "positive", "positive_int"]
+
+
+def number(value: object, name: str) -> float:
+    """``value`` as a float, if it is a real number (an int, a float, ...; not a bool).
+
+    Raises:
+        TypeError: ``value`` is not a real number.
+        ValueError: an int too large for a float, such as ``10**400``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r:.80}")
+    try:
+        return float(value)
+    except OverflowError:  # Python's ints have no size limit; floats stop near 1.8e308
+        raise ValueError(
+            f"{name} is too large for a float (the largest is about 1.8e308)"
+        ) from None
+
+
+def non_negative(value: object, name: str) -> float:
+    """A finite number ``>= 0``: a learning rate, a weight decay, a noise level.
+
+    Raises:
+        TypeError: not a number.
+        ValueError: negative, ``nan`` or infinite.
+    """
+    x = number(value, name)
+    if not (x >= 0.0 and math.isfinite(x)):  # "not >=" also catches nan
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return x
+
+
+def positive(value: object, name: str) -> float:
+    """A finite number ``> 0``: a factor that must not wipe out the rate, an ``eps``.
+
+    Raises:
+        TypeError: not a number.
+        ValueError: zero, negative, ``nan`` or infinite.
+    """
+    x = number(value, name)
+    if not (x > 0.0 and math.isfinite(x)):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return x
+
+
+def fraction(value: object, name: str) -> float:
+    """A decay factor in ``[0, 1)``: 1 would never forget, more would grow without bound.
+
+    Raises:
+        TypeError: not a number.
+        ValueError: outside ``[0, 1)``, or ``nan``.
+    """
+    x = number(value, name)
+    if not 0.0 <= x < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
+    return x
+
+
+def int_at_least(value: object, name: str, minimum: int) -> int:
+    """A whole number ``>= minimum``: a count of epochs, samples, classes, steps.
+
+    Raises:
+        TypeError: not an int (a float such as ``2.0`` included: counts are ints).
+        ValueError: smaller than ``minimum``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be an integer >= {minimum}, got {type(value).__name__}: {value!r}"
+        )
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def positive_int(value: object, name: str) -> int:
+    """A whole number ``>= 1``; see :func:`int_at_least`."""
+    return int_at_least(value, name, 1)
