@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import math
 import shutil
 import subprocess
@@ -10,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from autograd.draw import draw
 from autograd.graph import leaves
+from autograd.render import INSTALL_HELP
+from nn.cli import graph
 from nn.cli.demo import neuron_graph
-from nn.cli.main import main
+from nn.cli.main import build_parser, main
 from nn.cli.runs import verdict
 from nn.history import History, SweepRun
+from nn.plots import decision_boundary
 
 GRADSCHOOL = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "gradschool"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -94,6 +100,72 @@ def test_graph_method_form_and_leading_minus(capsys: Capture, tmp_path: Path) ->
     assert gradients(out)["x"] == pytest.approx(-6.0 + 1.0 - math.tanh(3.0) ** 2)
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        ["-o", "{file}"],
+        ["-o{file}"],
+        ["-o={file}"],
+        ["--output", "{file}"],
+        ["--output={file}"],
+        ["--out", "{file}"],  # argparse takes an unambiguous prefix of a long option
+        ["--out={file}"],
+    ],
+)
+@pytest.mark.parametrize("first", [True, False], ids=["options-first", "options-last"])
+def test_graph_accepts_every_spelling_of_its_options(
+    capsys: Capture, tmp_path: Path, spelling: list[str], first: bool
+) -> None:
+    picture = tmp_path / "g.gv"
+    options = [token.format(file=picture) for token in spelling] + ["--local"]
+    rest = ["-x*2", "x=1"]
+    code, out, err = run(capsys, "graph", *(options + rest if first else rest + options))
+    assert code == 0, err
+    assert gradients(out)["x"] == pytest.approx(-2.0)
+    assert picture.read_text().startswith("digraph")
+
+
+@pytest.mark.parametrize(
+    ("argv", "gradient"),
+    [
+        (["--x", "x=3"], 1.0),  # -(-x): starts like a long option, but spells none
+        (["-1 * x", "x=3"], -1.0),
+        (["--", "-o*2", "o=1"], -2.0),  # -o*2 alone would read as -o FILE
+        (["-h*2", "h=1"], -2.0),  # only -h alone is the help option
+    ],
+)
+def test_graph_expressions_that_start_with_a_minus(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    argv: list[str], gradient: float,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "graph", "--output=g.gv", *argv)
+    assert code == 0, err
+    assert list(gradients(out).values()) == [pytest.approx(gradient)]
+
+
+def test_graph_only_shields_the_expression(capsys: Capture, tmp_path: Path) -> None:
+    assert graph.shield_leading_minus(["-o", "-a.gv", "-x", "y=-1", "-z"]) == \
+        ["-o", "-a.gv", " -x", "y=-1", "-z"]
+    code, _, err = run(capsys, "graph", "-x", "x=1", "-z", "-o", tmp_path / "g.gv")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "unrecognized arguments: -z" in err
+
+
+def test_graph_long_options_are_the_parsers() -> None:
+    commands = next(a for a in build_parser()._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    strings = {s for action in commands.choices["graph"]._actions for s in action.option_strings}
+    assert {s for s in strings if s.startswith("--")} == set(graph.LONG_OPTIONS)
+    assert {s for s in strings if not s.startswith("--")} == {"-o", "-h"}
+
+
+def test_graph_draws_up_to_draws_own_node_limit() -> None:
+    draws_limit = inspect.signature(draw).parameters["max_nodes"].default
+    assert draws_limit == graph.MAX_DRAWN_NODES
+
+
 @pytest.mark.graphviz_binary
 def test_graph_renders_svg_and_png(capsys: Capture, tmp_path: Path) -> None:
     assert run(capsys, "graph", "x*y", "x=2", "y=3", "-o", tmp_path / "g.svg")[0] == 0
@@ -111,6 +183,8 @@ def test_graph_without_graphviz_writes_the_dot_source(
     assert not (tmp_path / "g.svg").exists()
     assert (tmp_path / "g.gv").read_text().startswith("digraph")
     assert "apt-get install graphviz" in out and "brew install graphviz" in out
+    install_lines = [line for line in INSTALL_HELP.splitlines() if line.startswith("  ")]
+    assert install_lines and all(line in out.splitlines() for line in install_lines)
 
 
 INJECTIONS = [
@@ -241,6 +315,38 @@ def test_unexpected_errors_are_one_line_with_a_hint(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("error", [ValueError, TypeError])
+def test_a_library_error_outside_the_users_values_is_unexpected(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise error("an internal mistake")
+
+    monkeypatch.setattr("nn.cli.runs.fit", broken)
+    code, _, err = run(capsys, "train", "--samples", "12", "--epochs", "1", "--hidden", "2",
+                       "--out", tmp_path)
+    assert code == 1
+    assert_one_line_error(err)
+    assert f"unexpected {error.__name__}: an internal mistake" in err and "report" in err
+
+    monkeypatch.setattr("nn.cli.graph.gradient_table", broken)
+    code, _, err = run(capsys, "graph", "x", "x=1", "-o", tmp_path / "g.gv")
+    assert code == 1 and f"unexpected {error.__name__}" in err
+
+
+def test_a_library_error_about_the_users_values_is_a_usage_error(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("n_samples must be >= 4, got 3")
+
+    monkeypatch.setattr("nn.cli.train.load_task", refuse)
+    code, _, err = run(capsys, "train", "--out", tmp_path)
+    assert code == 2
+    assert_one_line_error(err)
+    assert "n_samples must be >= 4, got 3" in err and "report" not in err
+
+
 # ---------------------------------------------------------------- demo, train, lr-sweep
 
 
@@ -289,11 +395,23 @@ def test_train_multiclass_uses_one_output_per_class(
     assert "-> 3," in out and "cross_entropy" in out and "3 classes" in out
 
 
-def test_train_hinge_on_xor(capsys: Capture, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "train", "--dataset", "xor", "--loss", "hinge", "--samples",
+@pytest.mark.parametrize("loss", ["hinge", "mse"])
+def test_train_binary_losses_draw_the_boundary_where_the_loss_splits_classes(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loss: str
+) -> None:
+    calls: list[dict[str, object]] = []
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return decision_boundary(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("nn.cli.runs.decision_boundary", recorded)
+    code, out, err = run(capsys, "train", "--dataset", "xor", "--loss", loss, "--samples",
                          "20", "--epochs", "2", "--hidden", "4", "--out", tmp_path)
     assert code == 0, err
-    assert "(hinge)" in out
+    assert f"({loss})" in out
+    (kwargs,) = calls
+    assert kwargs["loss"] == loss and kwargs.get("threshold") is None
 
 
 def test_too_high_lr_ends_with_the_library_message(

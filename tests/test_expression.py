@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 import math
+import operator
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from nn.cli.expression import (
     MAX_DEPTH,
     MAX_LENGTH,
     ExpressionError,
+    build,
     check_input_name,
     evaluate,
     parse,
@@ -104,6 +107,49 @@ def test_numbers_alone_fold_with_ieee_results() -> None:
     assert evaluate("1/0 + x", {"x": 1.0})[0].data == math.inf
     assert evaluate("2 * 3", {})[0].data == 6.0
     assert evaluate("10 ** 1000", {})[0].data == math.inf
+
+
+CONSTANTS = [0.0, -0.0, 2.0, -3.5, 1e308, -1e-320, math.inf, -math.inf, math.nan]
+OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+             "**": operator.pow}  # fmt: skip
+
+
+def literal(x: float) -> str:
+    """``x`` as expression text (there is no literal for inf or nan: 1e999 overflows)."""
+    if math.isnan(x):
+        return "(1e999 - 1e999)"
+    return "(-1e999)" if x == -math.inf else "1e999" if x == math.inf else f"({x!r})"
+
+
+@pytest.mark.parametrize("symbol", OPERATORS)
+def test_numbers_fold_exactly_as_values_compute(symbol: str) -> None:
+    # 2*3 is folded into one number; it must be what Value(2)*Value(3) gives, in every
+    # corner of IEEE 754 (Python's own ** would give a complex number for (-3.5)**0.5).
+    for a in CONSTANTS:
+        for b in CONSTANTS:
+            source = f"{literal(a)} {symbol} {literal(b)}"
+            folded = evaluate(source, {})[0]
+            expected = OPERATORS[symbol](Value(a), Value(b)).data
+            assert folded.op is None, source  # one number, not a graph
+            if math.isnan(expected):
+                assert math.isnan(folded.data), f"{source} = {folded.data}, not nan"
+            else:  # the same number, down to the sign of a zero
+                assert (folded.data, math.copysign(1, folded.data)) == (
+                    expected,
+                    math.copysign(1, expected),
+                ), source
+
+
+def test_build_walks_the_tree_without_recursion() -> None:
+    tree = parse("-" * (MAX_DEPTH - 2) + "tanh(x)")  # MAX_DEPTH nodes, one inside another
+    leaves = {"x": Value(0.5, label="x")}
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 30)  # far less than the tree's depth
+    try:
+        out = build(tree, leaves)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert out.data == pytest.approx(math.tanh(0.5))
 
 
 def test_a_larger_expression_against_torch_float64() -> None:

@@ -16,6 +16,8 @@ from matplotlib.contour import ContourSet  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from autograd.value import Value  # noqa: E402
+from nn.labels import label_threshold  # noqa: E402
+from nn.losses import binary_cross_entropy_with_logits, mse  # noqa: E402
 from nn.module import MLP  # noqa: E402
 from nn.plots import decision_boundary  # noqa: E402
 
@@ -58,6 +60,40 @@ def test_probability_model_boundary_at_one_half_or_the_given_threshold(tmp_path)
     ax = decision_boundary(model, POINTS, LABELS, threshold=0.7).axes[0]
     # sigmoid(x) = 0.7 at x = ln(7/3); the grid interpolates linearly between its points
     assert all(abs(x - math.log(7 / 3)) < 0.01 for x in boundary_xs(ax))
+
+
+def region_threshold(ax) -> float:
+    """The output value where the two filled regions of a one-output model meet."""
+    (regions,) = [c for c in ax.collections if isinstance(c, ContourSet) and c.filled]
+    return float(regions.levels[1])
+
+
+@pytest.mark.parametrize(
+    ("loss", "threshold"),
+    [("binary_cross_entropy_with_logits", 0.0), ("hinge", 0.0), ("mse", 0.5),
+     ("binary_cross_entropy", 0.5)],
+)
+def test_the_loss_sets_the_threshold_as_fit_does(loss, threshold):
+    assert label_threshold(loss) == threshold  # the rule fit's accuracy uses
+    # A logit model (outputs around 0) and a probability model (outputs in [0, 1]): the
+    # loss decides, not the range of the outputs.
+    for model in (lambda p: Value(p[0]), lambda p: Value(p[0]).sigmoid()):
+        ax = decision_boundary(model, POINTS, LABELS, resolution=11, loss=loss).axes[0]
+        assert region_threshold(ax) == threshold
+
+
+def test_the_loss_as_a_function_and_the_threshold_first(tmp_path):
+    probability = lambda p: Value(p[0]).sigmoid()  # noqa: E731
+    by_function = decision_boundary(probability, POINTS, LABELS, resolution=11,
+                                    loss=binary_cross_entropy_with_logits)
+    assert region_threshold(by_function.axes[0]) == 0.0
+    logit = lambda p: Value(p[0])  # noqa: E731
+    ax = saved(decision_boundary(logit, POINTS, LABELS, resolution=21, loss=mse),
+               tmp_path).axes[0]
+    assert region_threshold(ax) == 0.5
+    assert all(abs(x - 0.5) < 1e-9 for x in boundary_xs(ax))  # the line at output = 0.5
+    given = decision_boundary(logit, POINTS, LABELS, resolution=11, loss="mse", threshold=0.2)
+    assert region_threshold(given.axes[0]) == 0.2
 
 
 def test_mlp_is_evaluated_without_recording_a_graph(tmp_path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,20 @@ DATASETS: dict[str, int] = {"moons": 2, "circles": 2, "xor": 2, "blobs": 3, "spi
 
 class UsageError(Exception):
     """A bad flag, value or expression: printed as one line, exit code 2."""
+
+
+@contextmanager
+def user_values() -> Iterator[None]:
+    """Inside this block, a ValueError or TypeError is the user's doing: it becomes a
+    :class:`UsageError` (one line, exit code 2), its message naming the bad value.
+
+    Wrap only the steps that check or use the user's values (the dataset, the loss, the
+    model from the flags): elsewhere such an error is a bug, reported as unexpected.
+    """
+    try:
+        yield
+    except (ValueError, TypeError) as error:
+        raise UsageError(str(error)) from error
 
 
 class ArgumentParser(argparse.ArgumentParser):

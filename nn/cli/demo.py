@@ -10,7 +10,7 @@ from pathlib import Path
 
 from autograd.draw import draw
 from autograd.value import Value
-from nn.cli.common import load_task, output_dir, positive_int
+from nn.cli.common import load_task, output_dir, positive_int, user_values
 from nn.cli.graph import save_drawing
 from nn.cli.runs import (
     make_model,
@@ -69,7 +69,8 @@ def neuron_graph() -> Value:
     """One tanh neuron, ``o = tanh(x1*w1 + x2*w2 + b)``, backpropagated, every node named.
 
     The numbers are micrograd's: the bias makes ``n = 0.8814`` so that ``o = 0.7071``,
-    and the gradients are easy to check by hand (``do/dn = 1 - o² = 0.5``).
+    where tanh's local derivative ``do/dn`` (see ``autograd.ops.Tanh``) is exactly 0.5:
+    the gradients are easy to check by hand.
     """
     x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
     w1, w2 = Value(-3.0, label="w1"), Value(1.0, label="w2")
@@ -95,8 +96,9 @@ def run(args: argparse.Namespace) -> int:
     samples, epochs, sweep_epochs, resolution = (
         (60, 5, 2, 15) if args.quick else (200, args.epochs, SWEEP_EPOCHS, 50)
     )
-    task = load_task("moons", samples, args.seed)
-    model = make_model(task, HIDDEN, ACTIVATION, args.seed)
+    with user_values():  # --seed
+        task = load_task("moons", samples, args.seed)
+        model = make_model(task, HIDDEN, ACTIVATION, args.seed)
     print(f"gradschool demo: {model!r} learns to separate {len(task.X)} noisy moons")
     print(f"loss {LOSS}, optimizer {OPTIMIZER} (lr={LR:g}), {epochs} epochs, "
           f"batches of {BATCH_SIZE}\n")

@@ -19,8 +19,9 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from autograd import floats
+from autograd.ops import ADD, DIV, MUL, NEG, POW, SUB, Op
 from autograd.value import Value
+from nn.cli.refusals import describe
 
 #: The engine's one-input functions an expression may call, as ``f(x)`` or ``x.f()``.
 #: Each is a method of ``Value`` (``abs`` is its ``__abs__``); tests check this list
@@ -39,32 +40,16 @@ _TOO_DEEP = (
     "(each operator of a chain such as a+b+c+... adds a level)"
 )
 
-#: The allowed operators: what each does to Values, and to two plain numbers (IEEE 754,
-#: so that ``1/0`` is ``inf`` rather than a ZeroDivisionError).
-_BINARY: dict[type[ast.operator], tuple[Callable[..., Any], Callable[[float, float], float]]] = {
-    ast.Add: (operator.add, operator.add),
-    ast.Sub: (operator.sub, operator.sub),
-    ast.Mult: (operator.mul, operator.mul),
-    ast.Div: (operator.truediv, floats.divide),
-    ast.Pow: (operator.pow, floats.power),
+#: The allowed operators: what each does to Values (the operator, which builds the op's
+#: node), and the op of the engine's table whose ``forward`` folds two plain numbers, so
+#: that ``2*3`` is computed by the very code Values use (``1/0`` is ``inf``, not an error).
+_BINARY: dict[type[ast.operator], tuple[Callable[[Any, Any], Value], Op]] = {
+    ast.Add: (operator.add, ADD),
+    ast.Sub: (operator.sub, SUB),
+    ast.Mult: (operator.mul, MUL),
+    ast.Div: (operator.truediv, DIV),
+    ast.Pow: (operator.pow, POW),
 }
-
-# What to call refused syntax in an error message (anything else: its ast class name).
-_DESCRIPTIONS: dict[str, str] = {
-    "Subscript": "subscripting (x[...])", "Slice": "a slice", "Lambda": "a lambda",
-    "ListComp": "a list comprehension", "SetComp": "a set comprehension",
-    "DictComp": "a dict comprehension", "GeneratorExp": "a generator expression",
-    "List": "a list", "Tuple": "a tuple", "Set": "a set", "Dict": "a dict",
-    "JoinedStr": "an f-string", "FormattedValue": "an f-string",
-    "BoolOp": "a boolean operator (and/or)", "Compare": "a comparison",
-    "IfExp": "a conditional expression (... if ... else ...)",
-    "NamedExpr": "an assignment expression (:=)", "Starred": "a starred argument (*x)",
-    "Await": "await", "Yield": "yield", "YieldFrom": "yield from",
-    "Not": "the operator 'not'", "Invert": "the operator '~'", "FloorDiv": "the operator '//'",
-    "Mod": "the operator '%'", "MatMult": "the operator '@'", "LShift": "the operator '<<'",
-    "RShift": "the operator '>>'", "BitAnd": "the operator '&'", "BitOr": "the operator '|'",
-    "BitXor": "the operator '^'",
-}  # fmt: skip
 
 
 class ExpressionError(ValueError):
@@ -148,11 +133,11 @@ def _allowed_children(node: ast.AST) -> list[ast.AST]:
         return []
     if isinstance(node, ast.BinOp):
         if type(node.op) not in _BINARY:
-            raise ExpressionError(f"{_describe(node.op)} is refused; allowed: + - * / **")
+            raise ExpressionError(f"{describe(node.op)} is refused; allowed: + - * / **")
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
         if not isinstance(node.op, (ast.USub, ast.UAdd)):
-            raise ExpressionError(f"{_describe(node.op)} is refused; allowed: unary - and +")
+            raise ExpressionError(f"{describe(node.op)} is refused; allowed: unary - and +")
         return [node.operand]
     if isinstance(node, ast.Call):
         return _call_children(node)
@@ -161,7 +146,7 @@ def _allowed_children(node: ast.AST) -> list[ast.AST]:
             f"the attribute '.{node.attr}' is refused: only the functions "
             f"{', '.join(FUNCTIONS)} may be called as methods, as in x.tanh()"
         )
-    raise ExpressionError(f"{_describe(node)} is refused")
+    raise ExpressionError(f"{describe(node)} is refused")
 
 
 def _call_children(node: ast.Call) -> list[ast.AST]:
@@ -170,7 +155,7 @@ def _call_children(node: ast.Call) -> list[ast.AST]:
         raise ExpressionError(f"keyword arguments are refused ({names}); pass numbers by position")
     for argument in node.args:
         if isinstance(argument, ast.Starred):
-            raise ExpressionError(f"{_describe(argument)} is refused")
+            raise ExpressionError(f"{describe(argument)} is refused")
     name, receiver = _function_of(node)
     expected = 1 + len(_CONSTANT_ARGUMENTS.get(name, ()))
     given = len(node.args) + (receiver is not None)
@@ -211,10 +196,27 @@ def build(tree: ast.Expression, inputs: Mapping[str, Value]) -> Value:
     """Turn a tree checked by :func:`parse` into Values, reusing ``inputs`` for the names.
 
     A name that appears twice is the same leaf both times, so its gradient adds up both
-    uses, as in ``x*x``. Arithmetic between plain numbers is done on floats (IEEE 754:
-    ``1/0`` is ``inf``); everything that touches an input becomes a Value operation.
+    uses, as in ``x*x``. Arithmetic between plain numbers is folded into one number by
+    the op table's ``forward`` (IEEE 754: ``1/0`` is ``inf``); everything that touches an
+    input becomes a Value operation.
+
+    The tree is walked without recursion, in post-order: a node is combined once all its
+    operands are built, and the results wait on a stack, as in a stack calculator.
     """
-    result = _build(tree.body, inputs)
+    todo: list[tuple[ast.AST, bool]] = [(tree.body, False)]  # (node, operands built?)
+    built: list[Value | float] = []  # the results, the latest on top
+    while todo:
+        node, ready = todo.pop()
+        operands = _allowed_children(node)  # in order; the tree has passed parse()
+        if operands and not ready:
+            todo.append((node, True))  # come back to it once its operands are on `built`
+            todo.extend((operand, False) for operand in reversed(operands))
+            continue
+        first = len(built) - len(operands)
+        values = built[first:]
+        del built[first:]
+        built.append(_combine(node, values, inputs))
+    (result,) = built
     return result if isinstance(result, Value) else Value(result)
 
 
@@ -254,28 +256,38 @@ def evaluate(source: str, inputs: Mapping[str, float]) -> tuple[Value, dict[str,
 # ---------------------------------------------------------------- building Values
 
 
-def _build(node: ast.AST, inputs: Mapping[str, Value]) -> Value | float:
-    # Recursion is safe here: parse() has already limited the depth to MAX_DEPTH.
+def _combine(
+    node: ast.AST, operands: list[Value | float], inputs: Mapping[str, Value]
+) -> Value | float:
+    """The value of ``node`` from the values of its operands (see :func:`build`)."""
     if isinstance(node, ast.Constant):
         return _number(node.value)
     if isinstance(node, ast.Name):
         return inputs[node.id]
     if isinstance(node, ast.UnaryOp):
-        operand = _build(node.operand, inputs)
-        return -operand if isinstance(node.op, ast.USub) else operand
+        (x,) = operands
+        if isinstance(node.op, ast.UAdd):
+            return x
+        return -x if isinstance(x, Value) else NEG.forward(x)
     if isinstance(node, ast.BinOp):
-        left, right = _build(node.left, inputs), _build(node.right, inputs)
-        on_values, on_numbers = _BINARY[type(node.op)]
+        left, right = operands
+        on_values, op = _BINARY[type(node.op)]
         if isinstance(left, Value) or isinstance(right, Value):
             return on_values(left, right)
-        return on_numbers(left, right)  # two plain numbers: folded, inf/nan instead of errors
+        return op.forward(left, right)  # two plain numbers: folded into one
     if isinstance(node, ast.Call):
-        name, receiver = _function_of(node)
-        arguments = ([receiver] if receiver is not None else []) + list(node.args)
-        x = _build(arguments[0], inputs)
-        constants = [_constant_argument(name, a, inputs) for a in arguments[1:]]
+        name, _ = _function_of(node)
+        x, *arguments = operands
+        constants: list[float] = []
+        for argument in arguments:
+            if isinstance(argument, Value):
+                what = _CONSTANT_ARGUMENTS[name][0]
+                raise ExpressionError(
+                    f"the {what} of {name}() must be a number, not depend on inputs"
+                )
+            constants.append(argument)
         return _apply_function(name, x if isinstance(x, Value) else Value(x), constants)
-    raise ExpressionError(f"{_describe(node)} is refused")  # unreachable after parse()
+    raise ExpressionError(f"{describe(node)} is refused")  # unreachable after parse()
 
 
 def _apply_function(name: str, x: Value, constants: list[float]) -> Value:
@@ -285,25 +297,9 @@ def _apply_function(name: str, x: Value, constants: list[float]) -> Value:
     return method(*constants)
 
 
-def _constant_argument(name: str, node: ast.AST, inputs: Mapping[str, Value]) -> float:
-    value = _build(node, inputs)
-    if isinstance(value, Value):
-        what = _CONSTANT_ARGUMENTS[name][0]
-        raise ExpressionError(f"the {what} of {name}() must be a number, not depend on inputs")
-    return value
-
-
 def _number(value: object) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except OverflowError:
         raise ExpressionError(f"the number {str(value)[:20]}... is too large for a float") from None
     return number
-
-
-# ---------------------------------------------------------------- error messages
-
-
-def _describe(node: ast.AST) -> str:
-    name = type(node).__name__
-    return _DESCRIPTIONS.get(name, f"the syntax {name!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import math
 from pathlib import Path
 
@@ -10,24 +11,28 @@ import graphviz
 
 from autograd.draw import draw
 from autograd.graph import topological_order
-from autograd.render import FORMATS, GraphvizNotFound, save
+from autograd.render import FORMATS, INSTALL_HELP, GraphvizNotFound, save
 from autograd.value import Value
 from nn.cli.common import UsageError, table
 from nn.cli.expression import FUNCTIONS, ExpressionError, check_input_name, evaluate
+
+#: The install commands of the library's "Graphviz not found" message (its indented lines),
+#: so that the command line and the library give the same advice.
+INSTALL_COMMANDS = "\n".join(line for line in INSTALL_HELP.splitlines() if line.startswith("  "))
 
 NO_GRAPHVIZ = """\
 note: {picture} needs the Graphviz program `dot`, which is not installed, so the drawing's
 DOT source went to {source} instead (once Graphviz is installed:
 dot -T{format} {source} -o {picture}). To install Graphviz:
-  Debian/Ubuntu:  sudo apt-get install graphviz
-  macOS:          brew install graphviz
-  conda:          conda install -c conda-forge graphviz"""
+""" + INSTALL_COMMANDS
 
-#: The option strings of ``graph`` (see :func:`shield_leading_minus`).
-OPTIONS = ("-h", "--help", "-o", "--output", "--local-grads")
+#: The long options of ``graph`` (its short ones are -o and -h), for
+#: :func:`shield_leading_minus`.
+LONG_OPTIONS = ("--output", "--local-grads", "--help")
 
-#: Graphs with more Values than this are computed but not drawn (unreadable, slow).
-MAX_DRAWN_NODES = 500
+#: Graphs with more Values than this are computed but not drawn (unreadable, slow): the
+#: limit of :func:`autograd.draw.draw` itself.
+MAX_DRAWN_NODES: int = inspect.signature(draw).parameters["max_nodes"].default
 
 DESCRIPTION = f"""\
 Compute an expression of named inputs, backpropagate, print each input's gradient,
@@ -37,7 +42,8 @@ and draw the computation graph (the format comes from the file's suffix:
 Allowed: numbers, the input names, + - * / **, unary -, parentheses, and the
 functions {", ".join(FUNCTIONS)}, called as tanh(x) or x.tanh()
 (leaky_relu takes a slope: leaky_relu(x, 0.1)). Nothing else is accepted: the
-expression is parsed, never run as Python.
+expression is parsed, never run as Python. An expression may start with a minus
+(-x**2); one that starts with -o reads as the option -o: put -- before it.
 """
 
 EXAMPLES = """\
@@ -69,23 +75,43 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def shield_leading_minus(arguments: list[str]) -> list[str]:
-    """The arguments after ``graph``, with a leading space before an expression that starts
-    with ``-`` (such as ``-x**2``), so that argparse does not take it for an unknown option.
+    """The arguments after ``graph``, with a leading space before the expression when it
+    starts with ``-`` (such as ``-x**2``), so that argparse does not take it for an option.
 
-    Tokens that are options of ``graph`` (and the file name after ``-o``) are left alone;
-    the expression parser ignores the space.
+    The expression is the first token that is neither an option nor the file name after
+    ``-o``; options are recognised as argparse recognises them (``-o FILE``, ``-oFILE``,
+    ``--output=FILE``, an abbreviation such as ``--out FILE``, ``--local-grads``, ``-h``).
+    Only the expression is shielded; the expression parser ignores the space. (So an
+    expression that starts with ``-o``, as in ``-o*2``, reads as ``-o FILE``: put it
+    after ``--``, or write ``-(o*2)``.)
     """
-    shielded: list[str] = []
-    after_output = False
-    for token in arguments:
+    shielded = list(arguments)
+    takes_file = False
+    for position, token in enumerate(arguments):
         if token == "--":  # argparse reads everything after it as positional already
-            return shielded + arguments[len(shielded):]
-        is_option = token in OPTIONS or token.startswith("--output=")
-        if token.startswith("-") and not is_option and not after_output:
-            token = " " + token
-        shielded.append(token)
-        after_output = token in ("-o", "--output")
+            break
+        if takes_file:  # the file name after -o or --output
+            takes_file = False
+            continue
+        option = _option_of(token)
+        if option is None:  # the first positional token: the expression
+            if token.startswith("-"):
+                shielded[position] = " " + token
+            break
+        takes_file = token == "-o" or (option == "--output" and "=" not in token)
     return shielded
+
+
+def _option_of(token: str) -> str | None:
+    """The option of ``graph`` that ``token`` spells, or None if it spells none."""
+    if token.startswith("--"):
+        name = token.partition("=")[0]
+        # argparse also takes an unambiguous prefix of a long option, such as --out.
+        matches = [option for option in LONG_OPTIONS if len(name) > 2 and option.startswith(name)]
+        return matches[0] if len(matches) == 1 else None
+    if token.startswith("-o"):  # -o FILE, -oFILE and -o=FILE
+        return "-o"
+    return "-h" if token == "-h" else None
 
 
 def parse_inputs(assignments: list[str]) -> dict[str, float]:

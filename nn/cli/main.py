@@ -2,8 +2,9 @@
 
 Every failure ends in one line on stderr, never a traceback:
 
-* a bad flag, value or expression: ``gradschool: error: ...``, exit code 2;
-* a ValueError or TypeError from the library (it names the bad value): the same, exit 2;
+* a bad flag, value or expression: ``gradschool: error: ...``, exit code 2 (this includes
+  a ValueError or TypeError the library raises while checking the user's values, which
+  names the bad value: see :func:`nn.cli.common.user_values`);
 * a file that cannot be written: ``gradschool: error: ...``, exit 1;
 * anything unexpected: one line and a request to report it, exit 1.
 """
@@ -80,14 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except (UsageError, ExpressionError) as error:
         return _fail(str(error), 2)
-    except (ValueError, TypeError) as error:  # the library names the bad value
-        return _fail(str(error), 2)
     except OSError as error:
         return _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), 1)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
+        # Any other error, a ValueError from deep inside training included, is a bug of ours.
         return _fail(f"unexpected {type(error).__name__}: {error} ({BUG_HINT})", 1)
 
 

@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from autograd.render import write_atomically
 from nn.cli.common import Task, number, table
 from nn.history import History, SweepResult, SweepRun
-from nn.labels import label_threshold
 from nn.module import MLP
 from nn.optim import make_optimizer
 from nn.plots import decision_boundary, loss_curve
@@ -23,8 +22,9 @@ from nn.plots import lr_sweep as plot_lr_sweep
 from nn.sweep import lr_sweep
 from nn.training import DivergenceWarning, evaluate, fit
 
-#: The losses each kind of task can train with (the model's last layer is linear, so every
-#: binary loss here reads its one output as a logit or a margin).
+#: The losses each kind of task can train with. The model's last layer is linear: logits
+#: BCE reads its one output as a logit and hinge as a margin (class 1 above 0), while mse
+#: fits it to the 0/1 labels (class 1 above 0.5); see :func:`nn.labels.label_threshold`.
 BINARY_LOSSES = ("binary_cross_entropy_with_logits", "hinge", "mse")
 MULTICLASS_LOSSES = ("cross_entropy",)
 
@@ -203,10 +203,9 @@ def write_plots(
     grid) of one run, as PNGs in ``out``."""
     written = [save_figure(loss_curve(run.history, title=f"Loss: {title}"),
                            out / "loss_curve.png")]
-    # One output is a logit (or a hinge score): class 1 above 0; mse on 0/1 targets: 0.5.
-    threshold = label_threshold(run.loss) if task.binary else None
+    # The loss says where one output splits the classes (the rule fit's accuracy uses).
     boundary = decision_boundary(run.model, task.X, task.y, resolution=resolution,
-                                 threshold=threshold, title=f"Decision boundary: {title}")
+                                 loss=run.loss, title=f"Decision boundary: {title}")
     written.append(save_figure(boundary, out / "decision_boundary.png"))
     return written
 

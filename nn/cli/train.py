@@ -14,6 +14,7 @@ from nn.cli.common import (
     output_dir,
     positive_float,
     positive_int,
+    user_values,
 )
 from nn.cli.runs import (
     BINARY_LOSSES,
@@ -102,10 +103,11 @@ def _add_common(parser: argparse.ArgumentParser, default_out: str, default_epoch
 
 def run_train(args: argparse.Namespace) -> int:
     """Train once; print the summary; write the pictures. Exit 1 if training diverged."""
-    task = load_task(args.dataset, args.samples, args.seed)
-    loss = loss_for(task, args.loss)
+    with user_values():
+        task = load_task(args.dataset, args.samples, args.seed)
+        loss = loss_for(task, args.loss)
+        model = make_model(task, args.hidden, args.activation, args.seed)
     out = output_dir(args.out)
-    model = make_model(task, args.hidden, args.activation, args.seed)
     print(f"training {model!r} on {task.name} ({len(task.X)} points, {task.n_classes} classes) "
           f"with {args.optimizer}, lr={args.lr:g}")
     run = train_run(task, model, loss=loss, optimizer=args.optimizer, lr=args.lr,
@@ -119,8 +121,9 @@ def run_train(args: argparse.Namespace) -> int:
 
 def run_sweep(args: argparse.Namespace) -> int:
     """Train once per rate; print one row per rate; write the sweep plot."""
-    task = load_task(args.dataset, args.samples, args.seed)
-    loss = loss_for(task, args.loss)
+    with user_values():
+        task = load_task(args.dataset, args.samples, args.seed)
+        loss = loss_for(task, args.loss)
     out = output_dir(args.out)
     rates = ", ".join(f"{lr:g}" for lr in args.lrs)
     print(f"sweeping lr over {rates} on {task.name} with {args.optimizer}, "

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from autograd.mode import no_grad
 from autograd.value import Value
+from nn.labels import label_threshold
 from nn.plots import _style
 
 #: Point markers by class, so that classes differ in shape as well as colour.
@@ -26,6 +27,7 @@ def decision_boundary(
     *,
     resolution: int = 50,
     threshold: float | None = None,
+    loss: str | Callable[..., Any] | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -36,11 +38,18 @@ def decision_boundary(
     Values, about 1 ms for a 2-16-16-1 MLP: the default 50 x 50 grid takes 2-3 seconds,
     100 x 100 about 10.
 
-    * One output (binary): a point is class 1 where the output is above ``threshold``.
-      By default the threshold is 0.5 if every output on the grid lies in [0, 1]
-      (the model ends in a sigmoid: outputs are probabilities) and 0 otherwise (the outputs
-      are logits, or scores for a hinge loss). Pass ``threshold`` to choose yourself. The
-      boundary (where the output equals the threshold) is drawn as a black line.
+    * One output (binary): a point is class 1 where the output is above a threshold,
+      chosen in this order:
+
+      1. ``threshold``, if given;
+      2. else, if ``loss`` is given, the loss's threshold from
+         :func:`nn.labels.label_threshold`, the rule ``fit`` uses for accuracy: 0 for a
+         logits or hinge loss, 0.5 for the others (such as mse on 0/1 targets);
+      3. else a guess from the outputs: 0.5 if every output on the grid lies in [0, 1]
+         (the model ends in a sigmoid: outputs are probabilities), 0 otherwise (logits,
+         or scores for a hinge loss). Pass ``loss`` or ``threshold`` to be sure.
+
+      The boundary (where the output equals the threshold) is drawn as a black line.
     * Several outputs: the predicted class is the index of the largest output (argmax).
 
     Args:
@@ -51,6 +60,8 @@ def decision_boundary(
             ``k`` outputs.
         resolution: grid points along each axis (at least 2).
         threshold: the output value separating the two classes of a one-output model.
+        loss: the loss the model was trained with (a name such as ``"hinge"``, or the
+            function): it sets the threshold when ``threshold`` is not given.
         ax: draw into this axes instead of a new figure.
         title: the title (a sensible one by default).
 
@@ -85,6 +96,8 @@ def decision_boundary(
                 f"{classes}; give the model one output per class"
             )
         score = scores[:, :, 0]
+        if threshold is None and loss is not None:
+            threshold = label_threshold(loss)
         if threshold is None:
             seen = score[np.isfinite(score)]
             threshold = 0.5 if seen.size and seen.min() >= 0 and seen.max() <= 1 else 0.0

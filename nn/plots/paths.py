@@ -77,7 +77,8 @@ def optimizer_paths(
 
     Returns:
         ``{name: [(w1, w2), ...]}``: the start, then the point after each step (fewer when
-        the loss became ``nan``/``inf``: the path stops at the first non-finite point).
+        a weight became ``nan``/``inf``: the path stops at the first point with a
+        non-finite coordinate).
     """
     origin = as_point(start, "start")
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
