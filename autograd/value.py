@@ -277,14 +277,27 @@ def _finish_pass(order: list[Value], earlier: list[float] | None) -> None:
 # ---------------------------------------------------------------- building nodes
 
 
-def _as_value(x: object, symbol: str) -> Value:
-    """An operand as a Value: Values pass through, numbers become constant leaves."""
+def as_value(x: object, what: str, label: str = "") -> Value:
+    """``x`` as a Value: a Value passes through, a real number becomes a new leaf.
+
+    Args:
+        x: a Value, a float or an int.
+        what: where ``x`` was passed, for the error message (e.g. ``"input 0"``).
+        label: the new leaf's label, when ``x`` is a number.
+
+    Raises:
+        TypeError: ``x`` is neither; the message names ``what`` and the type received.
+    """
     if isinstance(x, Value):
         return x
     number = real_number(x)
     if number is None:
         raise TypeError(
-            f"unsupported operand for {symbol}: Value and {type(x).__name__} ({x!r}); "
-            "expected a Value, a float or an int"
+            f"{what} must be a Value, a float or an int, got {type(x).__name__}: {x!r}"
         )
-    return Value(number)
+    return Value(number, label)
+
+
+def _as_value(x: object, symbol: str) -> Value:
+    """An operand of ``symbol`` as a Value (numbers become constant leaves)."""
+    return as_value(x, f"the other operand of {symbol}")

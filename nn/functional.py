@@ -13,16 +13,12 @@ import math
 import numbers
 from collections.abc import Iterable, Sequence
 
-from autograd.value import Value
+from autograd.value import Value, as_value
 from nn.checks import non_negative
 
 
 def _as_value(x: object, where: str) -> Value:
-    if isinstance(x, Value):
-        return x
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return Value(float(x))
-    raise TypeError(f"{where} must be a Value, a float or an int, got {type(x).__name__}: {x!r}")
+    return as_value(x, where)
 
 
 def _values(values: Sequence[Value | float], what: str) -> list[Value]:

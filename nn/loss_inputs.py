@@ -11,7 +11,7 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.value import Value
+from autograd.value import Value, as_value
 
 
 def is_list(x: object) -> bool:
@@ -21,13 +21,7 @@ def is_list(x: object) -> bool:
 
 def as_prediction(x: object, name: str) -> Value:
     """A prediction as a Value (numbers are accepted: the loss is then a constant)."""
-    if isinstance(x, Value):
-        return x
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return Value(float(x))
-    raise TypeError(
-        f"{name}: a prediction must be a Value or a number, got {type(x).__name__}: {x!r}"
-    )
+    return as_value(x, f"{name}: a prediction")
 
 
 def as_target(x: object, name: str) -> float | Value:

@@ -20,7 +20,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from autograd.value import Value
+from autograd.value import Value, as_value
 from nn.activations import ACTIVATION_FUNCTIONS, ACTIVATIONS, check_activation
 from nn.checks import number, positive_int
 
@@ -43,18 +43,7 @@ def _to_values(x: Any, nin: int, owner: Module) -> list[Value]:
         )
     if len(x) != nin:
         raise ValueError(f"{owner!r} expects {nin} inputs, got {len(x)}: {list(x)!r}")
-    values = []
-    for i, xi in enumerate(x):
-        if isinstance(xi, Value):
-            values.append(xi)
-        elif isinstance(xi, numbers.Real) and not isinstance(xi, bool):
-            values.append(Value(float(xi), label=f"x{i + 1}"))
-        else:
-            raise TypeError(
-                f"{owner!r}: input {i} must be a float, an int or a Value, "
-                f"got {type(xi).__name__}: {xi!r}"
-            )
-    return values
+    return [as_value(xi, f"{owner!r}: input {i}", label=f"x{i + 1}") for i, xi in enumerate(x)]
 
 
 class Module:

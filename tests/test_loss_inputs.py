@@ -55,7 +55,7 @@ def test_a_list_against_a_single_number_is_refused() -> None:
 
 @pytest.mark.parametrize("bad", ["0.5", None, True])
 def test_non_numeric_predictions_and_targets_raise_type_error(bad: object) -> None:
-    with pytest.raises(TypeError, match="a prediction must be a Value or a number"):
+    with pytest.raises(TypeError, match="a prediction must be a Value, a float or an int"):
         mse([bad], [1.0])
     with pytest.raises(TypeError, match="a target must be a number"):
         mse([1.0], [bad])
