@@ -35,13 +35,19 @@ def torch_optimizer(torch, name, params, kwargs):
     return getattr(torch.optim, name)(params, foreach=False, **kwargs)
 
 
+def twin_optimizers(torch, cls, torch_name, kwargs):
+    """Two weights (1.5, -0.5) with our optimizer, and the same two in torch with its twin."""
+    a, b = Value(1.5), Value(-0.5)
+    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (1.5, -0.5))
+    theirs = torch_optimizer(torch, torch_name, [ta, tb], kwargs)
+    return (a, b, cls([a, b], **kwargs)), (ta, tb, theirs)
+
+
 @pytest.mark.parametrize(("cls", "torch_name", "kwargs"), CONFIGS, ids=IDS)
 def test_same_gradients_give_the_same_updates_as_torch(cls, torch_name, kwargs):
     """Fed the very same gradients, 100 updates agree with torch.optim to 1e-12."""
     torch = pytest.importorskip("torch")
-    a, b = Value(1.5), Value(-0.5)
-    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (1.5, -0.5))
-    ours, theirs = cls([a, b], **kwargs), torch_optimizer(torch, torch_name, [ta, tb], kwargs)
+    (a, b, ours), (ta, tb, theirs) = twin_optimizers(torch, cls, torch_name, kwargs)
     for _ in range(100):
         ours.zero_grad()
         objective(a, b).backward()
@@ -57,9 +63,7 @@ def test_same_gradients_give_the_same_updates_as_torch(cls, torch_name, kwargs):
 def test_trajectory_on_a_nonconvex_function_matches_torch(cls, torch_name, kwargs):
     """Each side computes its own gradients: 50 steps agree to 1e-9."""
     torch = pytest.importorskip("torch")
-    a, b = Value(1.5), Value(-0.5)
-    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (1.5, -0.5))
-    ours, theirs = cls([a, b], **kwargs), torch_optimizer(torch, torch_name, [ta, tb], kwargs)
+    (a, b, ours), (ta, tb, theirs) = twin_optimizers(torch, cls, torch_name, kwargs)
     start = (a.data, b.data)
     for _ in range(50):
         ours.zero_grad()
@@ -127,9 +131,7 @@ def test_trajectory_on_an_mlp_matches_torch(cls, torch_name, kwargs):
 @pytest.mark.parametrize(("cls", "torch_name", "kwargs"), CONFIGS, ids=IDS)
 def test_changing_lr_mid_run_under_both_names_matches_torch(cls, torch_name, kwargs):
     torch = pytest.importorskip("torch")
-    a, b = Value(1.5), Value(-0.5)
-    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (1.5, -0.5))
-    ours, theirs = cls([a, b], **kwargs), torch_optimizer(torch, torch_name, [ta, tb], kwargs)
+    (a, b, ours), (ta, tb, theirs) = twin_optimizers(torch, cls, torch_name, kwargs)
     for step in range(40):
         if step == 10:
             ours.lr = kwargs["lr"] * 3
