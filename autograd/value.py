@@ -47,6 +47,7 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
         out.data = op.forward(self.data, other.data)
         out.grad = 0.0
         out.label = ""
+        out._visited_by = None
         if MODE.recording:
             out.op = op
             out.inputs = (self, other)
@@ -74,6 +75,7 @@ def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
         out.data = op.forward(self.data)
         out.grad = 0.0
         out.label = ""
+        out._visited_by = None
         if MODE.recording:
             out.op = op
             out.inputs = (self,)
@@ -130,13 +132,14 @@ class Value:
         (-2.0, 2.0)
     """
 
-    __slots__ = ("data", "grad", "label", "op", "inputs")
+    __slots__ = ("data", "grad", "label", "op", "inputs", "_visited_by")
 
     data: float
     grad: float
     label: str
     op: Op | None
     inputs: tuple[Value, ...]
+    _visited_by: object  # the graph walk that last reached it: see autograd.graph
 
     def __init__(self, data: Number, label: str = "") -> None:
         self.data = data if type(data) is float else to_float(data)
@@ -146,6 +149,7 @@ class Value:
         self.label = label
         self.op = None
         self.inputs = ()
+        self._visited_by = None
 
     # ------------------------------------------------------------ arithmetic
     # Each operator is made from its op by _binary_method / _unary_method (below), so
@@ -258,13 +262,13 @@ def _start_pass(order: list[Value], seed: float) -> list[float] | None:
     Returns:
         The earlier gradients, in ``order``, or ``None`` when all were 0 (nothing to add).
     """
-    earlier = list(map(_grad_of, order))
-    accumulating = any(earlier)
-    if accumulating:
+    earlier = None
+    if any(map(_grad_of, order)):  # some gradients are left from an earlier pass
+        earlier = list(map(_grad_of, order))
         for node in order:
             node.grad = 0.0
     order[-1].grad = seed
-    return earlier if accumulating else None
+    return earlier
 
 
 def _finish_pass(order: list[Value], earlier: list[float] | None) -> None:

@@ -4,6 +4,8 @@ random graphs."""
 from __future__ import annotations
 
 import random
+import sys
+import threading
 
 import pytest
 from hypothesis import given, settings
@@ -73,6 +75,46 @@ def test_nodes_outside_the_root_s_graph_are_left_out() -> None:
 def test_random_dags(seed: int, n_leaves: int, n_ops: int) -> None:
     root = random_dag(random.Random(seed), n_leaves, n_ops)
     assert_topological(root, topological_order(root))
+
+
+def test_walks_over_overlapping_graphs_do_not_disturb_each_other() -> None:
+    # Each walk marks the nodes it reaches; a later walk over some of them (or more)
+    # must not take an earlier walk's marks for its own.
+    rng = random.Random(7)
+    root = random_dag(rng, 3, 40)
+    inner = root.inputs[0]
+    for graph in (root, inner, root, inner, inner * root):
+        assert_topological(graph, topological_order(graph))
+
+
+def test_threads_walking_graphs_that_share_nodes() -> None:
+    # Two threads build graphs on the same parameters (as two threads training one model
+    # would) and walk them over and over, switching threads as often as Python can.
+    shared = [Value(0.5 + i, label=f"w{i}") for i in range(4)]
+    failures: list[str] = []
+
+    def walk_repeatedly(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(40):
+            root = shared[0]
+            for _ in range(60):
+                root = root * rng.choice(shared) + rng.choice(shared)
+            try:
+                assert_topological(root, topological_order(root))
+            except AssertionError as error:
+                failures.append(str(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=walk_repeatedly, args=(seed,)) for seed in (1, 2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures, failures[:3]
 
 
 def test_deep_chain_has_no_recursion_limit() -> None:
