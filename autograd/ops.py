@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from typing import ClassVar
 
@@ -97,6 +98,9 @@ class Op:
 
 
 # ---------------------------------------------------------------- arithmetic
+# The forward of +, - and * (and unary -) is Python's own operator, as a function written
+# in C: ``operator.mul(a, b)`` is exactly ``a * b``. A call to it costs a fraction of a
+# call to a Python method, and these ops make up most of every graph.
 
 
 class Add(Op):
@@ -104,8 +108,7 @@ class Add(Op):
 
     name, symbol = "add", "+"
 
-    def forward(self, a: float, b: float) -> float:  # type: ignore[override]
-        return a + b
+    forward = staticmethod(operator.add)  # a + b
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, 1.0
@@ -116,8 +119,7 @@ class Sub(Op):
 
     name, symbol = "sub", "-"
 
-    def forward(self, a: float, b: float) -> float:  # type: ignore[override]
-        return a - b
+    forward = staticmethod(operator.sub)  # a - b
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, -1.0
@@ -128,8 +130,7 @@ class Mul(Op):
 
     name, symbol = "mul", "*"
 
-    def forward(self, a: float, b: float) -> float:  # type: ignore[override]
-        return a * b
+    forward = staticmethod(operator.mul)  # a * b
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return b, a
@@ -154,8 +155,7 @@ class Neg(Op):
 
     name, symbol = "neg", "-"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return -a
+    forward = staticmethod(operator.neg)  # -a
 
     def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
         return (-1.0,)

@@ -38,13 +38,13 @@ _grad_of = operator.attrgetter("grad")
 
 def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
     """Make the method ``self <op> other`` (or ``other <op> self`` when ``reflected``)."""
-    symbol = op.symbol
+    symbol, op_forward = op.symbol, op.forward  # looked up once, not at every call
 
     def forward(self: Value, other: Value | Number) -> Value:
         if type(other) is not Value:
             other = _as_value(other, symbol)
         out = _new(Value)
-        out.data = op.forward(self.data, other.data)
+        out.data = op_forward(self.data, other.data)
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
@@ -69,10 +69,11 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
 
 def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
     """Make the method ``op(self)``."""
+    op_forward = op.forward  # looked up once, not at every call
 
     def forward(self: Value) -> Value:
         out = _new(Value)
-        out.data = op.forward(self.data)
+        out.data = op_forward(self.data)
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
