@@ -13,11 +13,8 @@ if TYPE_CHECKING:
     from autograd.value import Value
 
 
-# A marker on the stack: "the node under me has all its inputs placed; place it now".
-_PLACE_NEXT = object()
-
 # One walk at a time marks nodes (see below), so that two threads walking graphs that
-# share nodes (the parameters of one model, say) cannot unmark each other's.
+# share nodes (the parameters of one model, say) cannot overwrite each other's marks.
 _WALK_LOCK = threading.Lock()
 
 
@@ -30,32 +27,34 @@ def topological_order(root: Value) -> list[Value]:
     The walk keeps its own stack instead of recursing, so a chain a million nodes deep
     works (a recursive walk stops near Python's limit of about 1,000 frames).
     """
-    # Each walk marks the nodes it reaches with a token of its own, kept on the node
-    # itself: a "have I been here?" check is then one attribute read, where a set of
-    # visited nodes would hash every node into a table that grows with the graph.
-    this_walk = object()
+    # The walk marks each node it reaches on the node itself, with one of two tokens of
+    # its own: "opened" (its inputs are being placed) or "placed". Checking a mark is one
+    # attribute read, where a set of visited nodes would hash every node into a table.
+    opened, placed = object(), object()
     order: list[Value] = []
-    stack: list[object] = [root]
+    stack = [root]
     # Bound methods looked up once: this loop runs for every node of every backward.
     push, push_all, pop, place = stack.append, stack.extend, stack.pop, order.append
     with _WALK_LOCK:
         while stack:
             node = pop()
-            if node is _PLACE_NEXT:  # everything the node below depends on is placed
-                place(pop())  # type: ignore[arg-type]
+            mark = node._visited_by
+            if mark is placed:  # reached again through another path
                 continue
-            if node._visited_by is this_walk:  # type: ignore[attr-defined]
-                continue  # reached again through another path, and placed already
-            node._visited_by = this_walk  # type: ignore[attr-defined]
-            inputs = node.inputs  # type: ignore[attr-defined]
+            if mark is opened:  # back at a node after all of its inputs: place it
+                place(node)
+                node._visited_by = placed
+                continue
+            inputs = node.inputs
             if inputs:
-                # The node goes back on the stack under a marker; its inputs go on top,
-                # so they are all placed before the marker comes off again.
+                # The node goes back on the stack, its inputs on top of it: it comes off
+                # again, opened, only once all of them have been placed.
+                node._visited_by = opened
                 push(node)
-                push(_PLACE_NEXT)
                 push_all(inputs)
             else:
-                place(node)  # type: ignore[arg-type]
+                place(node)
+                node._visited_by = placed
     return order
 
 
