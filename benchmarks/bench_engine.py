@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import gc
 import random
+import statistics
 import sys
 import threading
 import time
@@ -65,23 +66,20 @@ def nodes_for(n_inputs: int) -> int:
     return n_inputs + 1 + 3 * (n_inputs - 1)
 
 
-def time_per_node(
-    value_class: Callable[[float], Any], n_inputs: int, repeats: int, gc_paused: bool
+def seconds_for_one_run(
+    value_class: Callable[[float], Any], n_inputs: int, seed: int, gc_paused: bool
 ) -> float:
-    """Best-of-``repeats`` seconds per node; the garbage collector on as in a plain loop,
+    """Seconds for one forward + backward; the garbage collector on as in a plain loop,
     or paused by ``autograd.pause_gc`` as ``nn.fit`` trains."""
-    best = float("inf")
-    for r in range(repeats):
-        xs = make_inputs(value_class, n_inputs, seed=r)
-        gc.collect()
-        start = time.perf_counter()
-        with pause_gc() if gc_paused else contextlib.nullcontext():
-            out = forward_backward(value_class, xs)
-        elapsed = time.perf_counter() - start
-        del out, xs
-        best = min(best, elapsed)
+    xs = make_inputs(value_class, n_inputs, seed)
     gc.collect()
-    return best / nodes_for(n_inputs)
+    start = time.perf_counter()
+    with pause_gc() if gc_paused else contextlib.nullcontext():
+        out = forward_backward(value_class, xs)
+    elapsed = time.perf_counter() - start
+    del out, xs
+    gc.collect()
+    return elapsed
 
 
 def bytes_per_node(value_class: Callable[[float], Any], n_inputs: int) -> float:
@@ -111,11 +109,18 @@ def run(quick: bool) -> dict[str, dict[str, float]]:
         engines["micrograd"] = (MicrogradValue, False)
     results: dict[str, dict[str, float]] = {name: {} for name in engines}
     for label, n_inputs in sizes.items():
-        repeats = 5 if n_inputs <= 10_000 else 2
-        for name, (cls, paused) in engines.items():
-            seconds = time_per_node(cls, n_inputs, repeats, paused)
-            results[name][label] = seconds
-            print(f"  {name:>20} {nodes_for(n_inputs):>9,} nodes: {seconds * 1e6:6.2f} µs/node",
+        # The engines take turns, run after run, so that a slow or fast spell of the
+        # machine (timings here drift by up to 1.7x) falls on all of them alike; each
+        # engine's figure is the median of its runs, which one odd run cannot move.
+        repeats = 15 if n_inputs <= 10_000 else 3
+        runs: dict[str, list[float]] = {name: [] for name in engines}
+        for r in range(repeats):
+            for name, (cls, paused) in engines.items():
+                runs[name].append(seconds_for_one_run(cls, n_inputs, r, paused))
+        for name, seconds in runs.items():
+            per_node = statistics.median(seconds) / nodes_for(n_inputs)
+            results[name][label] = per_node
+            print(f"  {name:>20} {nodes_for(n_inputs):>9,} nodes: {per_node * 1e6:6.2f} µs/node",
                   flush=True)
     for name, (cls, _) in engines.items():
         results[name]["bytes"] = bytes_per_node(cls, 25_000)
