@@ -3,16 +3,17 @@
 The graph is ``s = s + relu(x[i] * x[i+1])`` over N inputs: four nodes per input (the
 input, the product, the relu and the sum), and as deep as it is long. With the inputs
 made beforehand, we time the forward pass that builds the graph and ``backward()``, and
-divide by the number of nodes; memory per node comes from ``tracemalloc`` (what the
-finished graph, inputs included, holds after backward).
+divide by the number of nodes; the engines take turns, run by run, and each figure is the
+median of its runs. Memory per node comes from ``tracemalloc`` (what the finished graph,
+inputs included, holds after backward).
 
 Goals (issue #2): time per node at most 0.4x micrograd's; the cost per node at 1M nodes
 at most 1.5x the cost at 10k; at most 250 bytes per node.
 
 gradschool is timed twice: as a plain loop, and inside ``autograd.pause_gc()`` as
 ``nn.fit`` trains. Its graphs have no reference cycles, so the cyclic garbage collector
-is never needed to free them; left on, it walks every live node again and again as the
-graph grows, which is most of the growth from 10k to 1M nodes.
+is never needed to free them; left on, its full collections walk every live node again
+and again as the graph grows, which is all of the growth from 10k to 1M nodes.
 
 Run: ``python benchmarks/bench_engine.py`` (``--quick`` for a short run). micrograd must
 be installed (``pip install micrograd``); it is part of the ``dev`` extra.
