@@ -89,9 +89,9 @@ def pause_gc() -> Iterator[None]:
     points only to its inputs, which already existed), so reference counting frees a
     whole graph the moment its output is dropped. The cyclic collector is never needed
     for it, yet it runs after every ~700 new objects, and each of its full collections
-    walks every live node; with large graphs that walking costs as much as the arithmetic. ``nn.fit`` and
-    ``nn.lr_find`` train inside this block. Garbage *you* create with cycles inside the
-    block is collected once it ends.
+    walks every live node; with large graphs that walking costs as much as the arithmetic.
+    ``nn.fit`` and ``nn.lr_find`` train inside this block. Garbage *you* create with
+    cycles inside the block is collected once it ends.
 
     Example:
         >>> from autograd import Value, pause_gc

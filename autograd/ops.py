@@ -108,7 +108,7 @@ class Add(Op):
 
     name, symbol = "add", "+"
 
-    forward = staticmethod(operator.add)  # type: ignore[assignment]  # a + b
+    forward = staticmethod(operator.add)  # type: ignore[assignment]
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, 1.0
@@ -119,7 +119,7 @@ class Sub(Op):
 
     name, symbol = "sub", "-"
 
-    forward = staticmethod(operator.sub)  # type: ignore[assignment]  # a - b
+    forward = staticmethod(operator.sub)  # type: ignore[assignment]
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, -1.0
@@ -130,7 +130,7 @@ class Mul(Op):
 
     name, symbol = "mul", "*"
 
-    forward = staticmethod(operator.mul)  # type: ignore[assignment]  # a * b
+    forward = staticmethod(operator.mul)  # type: ignore[assignment]
 
     def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
         return b, a
@@ -155,7 +155,7 @@ class Neg(Op):
 
     name, symbol = "neg", "-"
 
-    forward = staticmethod(operator.neg)  # type: ignore[assignment]  # -a
+    forward = staticmethod(operator.neg)  # type: ignore[assignment]
 
     def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
         return (-1.0,)
