@@ -140,7 +140,7 @@ class Value:
     label: str
     op: Op | None
     inputs: tuple[Value, ...]
-    _visited_by: object  # the graph walk that last reached it: see autograd.graph
+    _visited_by: object  # the mark the last graph walk left on it: see autograd.graph
 
     def __init__(self, data: Number, label: str = "") -> None:
         self.data = data if type(data) is float else to_float(data)
