@@ -207,6 +207,8 @@ def test_lr_sweep_rejects_bad_input():
         lr_sweep(SweepResult([]))
     with pytest.raises(ValueError, match="run 1's learning rate.*0.0"):
         lr_sweep(SweepResult([SweepRun(0.1, GOOD), SweepRun(0.0, GOOD)]))
+    with pytest.raises(TypeError, match="run 0's learning rate must be a number, got str"):
+        lr_sweep(SweepResult([SweepRun("0.1", GOOD)]))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="2 matplotlib Axes"):
         lr_sweep(sweep(), axes=[])
 
@@ -251,5 +253,6 @@ def test_lr_find_rejects_bad_input():
 def test_lr_sweep_refuses_rates_too_large_for_a_log_axis() -> None:
     """Matplotlib's log ticks overflow near 1e300: a clear ValueError, not an OverflowError."""
     good = History(history={"loss": [1.0, 0.5]}, batch_losses=[1.0, 0.5], epoch=[0, 1])
-    with pytest.raises(ValueError, match=r"up to 1e\+200"):
+    too_large = r"run 1's learning rate must be at most 1e\+200 .* got 1e\+300"
+    with pytest.raises(ValueError, match=too_large):
         lr_sweep(SweepResult([SweepRun(0.1, good), SweepRun(1e300, good)]))

@@ -4,11 +4,11 @@ exploded, and marks where a run left the chart or diverged."""
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 
+from nn import checks
 from nn.plots._style import DIVERGED_MARKER, LEGEND_SIZE, finite, last_finite, positive
 
 
@@ -80,14 +80,15 @@ LARGEST_DRAWABLE_RATE = 1e200
 
 
 def check_rate(lr: object, what: str) -> float:
-    """A learning rate as a float, checked to fit on a log axis."""
-    if (isinstance(lr, bool) or not isinstance(lr, numbers.Real)
-            or not 0 < float(lr) <= LARGEST_DRAWABLE_RATE):
+    """A learning rate as a float: positive (as :func:`nn.checks.positive` checks it) and
+    small enough to be drawn on a log axis."""
+    rate = checks.positive(lr, what)
+    if rate > LARGEST_DRAWABLE_RATE:
         raise ValueError(
-            f"{what} must be a positive number up to {LARGEST_DRAWABLE_RATE:g} to be drawn "
-            f"on a log axis, got {lr!r}"
+            f"{what} must be at most {LARGEST_DRAWABLE_RATE:g} to be drawn on a log axis, "
+            f"got {lr!r}"
         )
-    return float(lr)
+    return rate
 
 
 def mark_exit(
