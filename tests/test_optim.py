@@ -43,6 +43,14 @@ def twin_optimizers(torch, cls, torch_name, kwargs):
     return (a, b, cls([a, b], **kwargs)), (ta, tb, theirs)
 
 
+def step_on_own_gradients(ours, theirs):
+    """One step of each twin, each from the gradients its own engine computes."""
+    for x, y, optimizer in (ours, theirs):
+        optimizer.zero_grad()
+        objective(x, y).backward()
+        optimizer.step()
+
+
 @pytest.mark.parametrize(("cls", "torch_name", "kwargs"), CONFIGS, ids=IDS)
 def test_same_gradients_give_the_same_updates_as_torch(cls, torch_name, kwargs):
     """Fed the very same gradients, 100 updates agree with torch.optim to 1e-12."""
@@ -66,12 +74,7 @@ def test_trajectory_on_a_nonconvex_function_matches_torch(cls, torch_name, kwarg
     (a, b, ours), (ta, tb, theirs) = twin_optimizers(torch, cls, torch_name, kwargs)
     start = (a.data, b.data)
     for _ in range(50):
-        ours.zero_grad()
-        objective(a, b).backward()
-        ours.step()
-        theirs.zero_grad()
-        objective(ta, tb).backward()
-        theirs.step()
+        step_on_own_gradients((a, b, ours), (ta, tb, theirs))
         assert a.data == pytest.approx(ta.item(), abs=1e-9)
         assert b.data == pytest.approx(tb.item(), abs=1e-9)
     assert (a.data, b.data) != start
@@ -139,12 +142,7 @@ def test_changing_lr_mid_run_under_both_names_matches_torch(cls, torch_name, kwa
         if step == 25:
             ours.learning_rate = kwargs["lr"] / 4
             theirs.param_groups[0]["lr"] = kwargs["lr"] / 4
-        ours.zero_grad()
-        objective(a, b).backward()
-        ours.step()
-        theirs.zero_grad()
-        objective(ta, tb).backward()
-        theirs.step()
+        step_on_own_gradients((a, b, ours), (ta, tb, theirs))
         assert (a.data, b.data) == pytest.approx((ta.item(), tb.item()), abs=1e-9)
     assert ours.lr == ours.learning_rate == kwargs["lr"] / 4
 
