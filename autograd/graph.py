@@ -34,7 +34,7 @@ def topological_order(root: Value) -> list[Value]:
     order: list[Value] = []
     stack = [root]
     # Bound methods looked up once: this loop runs for every node of every backward.
-    push, push_all, pop, place = stack.append, stack.extend, stack.pop, order.append
+    push, pop, place = stack.append, stack.pop, order.append
     with _WALK_LOCK:
         while stack:
             node = pop()
@@ -45,16 +45,19 @@ def topological_order(root: Value) -> list[Value]:
                 place(node)
                 node._visited_by = placed
                 continue
-            inputs = node.inputs
-            if inputs:
-                # The node goes back on the stack, its inputs on top of it: it comes off
-                # again, opened, only once all of them have been placed.
-                node._visited_by = opened
-                push(node)
-                push_all(inputs)
-            else:
+            first = node._first_input  # read from the slots, not built as a tuple
+            if first is None:  # a leaf
                 place(node)
                 node._visited_by = placed
+                continue
+            # The node goes back on the stack, its inputs on top of it: it comes off again,
+            # opened, only once all of them have been placed.
+            node._visited_by = opened
+            push(node)
+            push(first)
+            second = node._second_input
+            if second is not None:
+                push(second)
     return order
 
 

@@ -72,6 +72,11 @@ class Op:
                 f"op {cls.__name__}: derivatives given for {tuple(derivatives)}, "
                 f"but the inputs are {names}"
             )
+        if len(names) > 2:
+            raise TypeError(
+                f"op {cls.__name__}: a node holds one or two inputs, but the docstring "
+                f"names {len(names)}: {names}"
+            )
         cls.arity = len(names)
         cls.input_names = names
         cls.formula = match["formula"].strip()

@@ -50,10 +50,10 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
         out._visited_by = None
         if MODE.recording:
             out.op = op
-            out.inputs = (self, other)
+            out._first_input = self
+            out._second_input = other
         else:
-            out.op = None
-            out.inputs = ()
+            out.op = out._first_input = out._second_input = None
         if MODE.detect_anomaly:
             check_forward(op, (self, other), out)
         return out
@@ -79,10 +79,10 @@ def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
         out._visited_by = None
         if MODE.recording:
             out.op = op
-            out.inputs = (self,)
+            out._first_input = self
         else:
-            out.op = None
-            out.inputs = ()
+            out.op = out._first_input = None
+        out._second_input = None
         if MODE.detect_anomaly:
             check_forward(op, (self,), out)
         return out
@@ -133,13 +133,18 @@ class Value:
         (-2.0, 2.0)
     """
 
-    __slots__ = ("data", "grad", "label", "op", "inputs", "_visited_by")
+    # A node keeps its (at most two) inputs in two slots, in order, and `inputs` hands
+    # them out as a tuple. A stored tuple would be a second object per node for the
+    # garbage collector to track, and its full collections walk every tracked object
+    # again and again as a graph grows: two slots halve that work and save 32 bytes.
+    __slots__ = ("data", "grad", "label", "op", "_first_input", "_second_input", "_visited_by")
 
     data: float
     grad: float
     label: str
     op: Op | None
-    inputs: tuple[Value, ...]
+    _first_input: Value | None  # None for a leaf
+    _second_input: Value | None  # None for a leaf or a one-input op
     _visited_by: object  # the mark the last graph walk left on it: see autograd.graph
 
     def __init__(self, data: Number, label: str = "") -> None:
@@ -148,9 +153,17 @@ class Value:
             raise TypeError(f"Value label must be a str, got {type(label).__name__}: {label!r}")
         self.grad = 0.0
         self.label = label
-        self.op = None
-        self.inputs = ()
+        self.op = self._first_input = self._second_input = None
         self._visited_by = None
+
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        """The Values this one was computed from, in order: ``(a, b)`` for ``a * b``,
+        ``(a, a)`` for ``a * a`` (two edges), ``()`` for a leaf."""
+        first, second = self._first_input, self._second_input
+        if first is None:
+            return ()
+        return (first,) if second is None else (first, second)
 
     # ------------------------------------------------------------ arithmetic
     # Each operator is made from its op by _binary_method / _unary_method (below), so
@@ -219,18 +232,15 @@ class Value:
             # The chain rule, one node at a time from the output back: each input's gradient
             # grows by (d node / d input) × node.grad, the local derivative from the op table.
             for node in reversed(order):
-                op = node.op
-                if op is None:  # a leaf passes nothing on
+                op, a, b = node.op, node._first_input, node._second_input
+                if op is None or a is None:  # a leaf passes nothing on
                     continue
                 g = node.grad
-                inputs = node.inputs
-                if len(inputs) == 2:
-                    a, b = inputs
+                if b is not None:
                     da, db = op.derivatives(a.data, b.data, node.data)
                     a.grad += da * g
                     b.grad += db * g
                 else:
-                    (a,) = inputs
                     (da,) = op.derivatives(a.data, node.data)
                     a.grad += da * g
                 if check:

@@ -242,6 +242,15 @@ def test_op_with_a_malformed_docstring_is_refused() -> None:
             r"""f(a, b) = a*b;  df/da = b"""
 
 
+def test_op_with_more_than_two_inputs_is_refused() -> None:
+    # A node keeps at most two inputs (see Value.__slots__): a third would be lost.
+    refusal = r"ThreeWay: a node holds one or two inputs.*\('a', 'b', 'c'\)"
+    with pytest.raises(TypeError, match=refusal):
+
+        class ThreeWay(ops.Op):
+            r"""f(a, b, c) = a*b*c;  df/da = b*c,  df/db = a*c,  df/dc = a*b"""
+
+
 # ---------------------------------------------------------------- each op, many points
 
 
