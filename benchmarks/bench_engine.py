@@ -3,9 +3,9 @@
 The graph is ``s = s + relu(x[i] * x[i+1])`` over N inputs: four nodes per input (the
 input, the product, the relu and the sum), and as deep as it is long. With the inputs
 made beforehand, we time the forward pass that builds the graph and ``backward()``, and
-divide by the number of nodes; the engines take turns, run by run, and each figure is the
-median of its runs. Memory per node comes from ``tracemalloc`` (what the finished graph,
-inputs included, holds after backward).
+divide by the number of nodes; the engines take turns run by run, the two sizes take turns
+round by round, and each figure is the median of its runs. Memory per node comes from
+``tracemalloc`` (what the finished graph, inputs included, holds after backward).
 
 Goals (issue #2): time per node at most 0.4x micrograd's; the cost per node at 1M nodes
 at most 1.5x the cost at 10k; at most 250 bytes per node.
@@ -107,21 +107,24 @@ def run(quick: bool) -> dict[str, dict[str, float]]:
     }
     if MicrogradValue is not None:
         engines["micrograd"] = (MicrogradValue, False)
+    # The engines take turns, run after run, and the two sizes take turns, round after
+    # round, so that a slow or fast spell of the machine (timings here drift by up to
+    # 1.7x) falls on every engine and on both sizes alike: growth compares one engine
+    # with itself at two sizes, and would be skewed if the sizes ran at different times.
+    # Each figure is the median of its runs, which one odd run cannot move.
+    rounds, small_runs_per_round = 3, 5
+    runs: dict[str, dict[str, list[float]]] = {name: {s: [] for s in sizes} for name in engines}
+    for round_number in range(rounds):
+        for label, n_inputs in sizes.items():
+            for r in range(small_runs_per_round if label == "10k" else 1):
+                seed = round_number * small_runs_per_round + r
+                for name, (cls, paused) in engines.items():
+                    runs[name][label].append(seconds_for_one_run(cls, n_inputs, seed, paused))
+        print(f"  round {round_number + 1}/{rounds} done", flush=True)
     results: dict[str, dict[str, float]] = {name: {} for name in engines}
-    for label, n_inputs in sizes.items():
-        # The engines take turns, run after run, so that a slow or fast spell of the
-        # machine (timings here drift by up to 1.7x) falls on all of them alike; each
-        # engine's figure is the median of its runs, which one odd run cannot move.
-        repeats = 15 if n_inputs <= 10_000 else 3
-        runs: dict[str, list[float]] = {name: [] for name in engines}
-        for r in range(repeats):
-            for name, (cls, paused) in engines.items():
-                runs[name].append(seconds_for_one_run(cls, n_inputs, r, paused))
-        for name, seconds in runs.items():
-            per_node = statistics.median(seconds) / nodes_for(n_inputs)
-            results[name][label] = per_node
-            print(f"  {name:>20} {nodes_for(n_inputs):>9,} nodes: {per_node * 1e6:6.2f} µs/node",
-                  flush=True)
+    for name, by_size in runs.items():
+        for label, seconds in by_size.items():
+            results[name][label] = statistics.median(seconds) / nodes_for(sizes[label])
     for name, (cls, _) in engines.items():
         results[name]["bytes"] = bytes_per_node(cls, 25_000)
     return results
