@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast, overload
 
+from autograd.accumulation import finish_pass, start_pass
 from autograd.anomaly import check_gradients
 from autograd.coerce import to_float
 from autograd.draw import draw
@@ -32,7 +33,7 @@ from autograd.graph import topological_order
 from autograd.mode import MODE
 from autograd.notation import as_factor, bracketed, display_names, local_derivatives
 from autograd.ops import Op
-from autograd.value import Number, Value, _finish_pass, _start_pass
+from autograd.value import Number, Value
 
 if TYPE_CHECKING:
     import graphviz
@@ -195,7 +196,7 @@ def backward_steps(root: Value, grad: Number = 1.0) -> Iterator[BackwardStep]:
 def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
     """:meth:`Value.backward`, pausing after each node: the same start and finish of the
     pass, and the same product added to each input's gradient."""
-    earlier = _start_pass(trace.order, trace.seed)
+    earlier = start_pass(trace.order, trace.seed)
     try:
         for index, node in enumerate(trace.op_nodes):
             op, g = cast(Op, node.op), node.grad  # op_nodes holds computed nodes only
@@ -215,7 +216,7 @@ def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
             trace.steps.append(step)
             yield step
     finally:
-        _finish_pass(trace.order, earlier)
+        finish_pass(trace.order, earlier)
 
 
 class BackwardStepper(Sequence[BackwardStep]):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Callable
 
+from autograd.accumulation import finish_pass, start_pass
 from autograd.anomaly import check_forward, check_gradients
 from autograd.coerce import real_number, to_float
 from autograd.graph import topological_order, zero_grad
@@ -33,7 +33,6 @@ from autograd.ops import (
 Number = float | int
 
 _new = object.__new__  # a bare instance, filled in by the op methods below
-_grad_of = operator.attrgetter("grad")
 
 
 def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
@@ -226,7 +225,7 @@ class Value:
                 (1.0 when this Value *is* the objective).
         """
         order = topological_order(self)
-        earlier = _start_pass(order, to_float(grad, "the gradient passed to backward()"))
+        earlier = start_pass(order, to_float(grad, "the gradient passed to backward()"))
         check = MODE.detect_anomaly
         try:
             # The chain rule, one node at a time from the output back: each input's gradient
@@ -246,7 +245,7 @@ class Value:
                 if check:
                     check_gradients(node)
         finally:
-            _finish_pass(order, earlier)
+            finish_pass(order, earlier)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""
@@ -257,36 +256,6 @@ class Value:
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
-
-
-# ---------------------------------------------------------------- one backward pass
-# Value.backward and the backprop stepper (autograd.stepper) both run a pass between
-# these two, so that they start and end it the same way.
-
-
-def _start_pass(order: list[Value], seed: float) -> list[float] | None:
-    """Set the gradients of ``order`` aside and seed its root (last) with ``seed``.
-
-    From here on every ``grad`` holds this pass's own sum (intermediate nodes included);
-    :func:`_finish_pass` adds the earlier ones back, so gradients accumulate as in PyTorch.
-
-    Returns:
-        The earlier gradients, in ``order``, or ``None`` when all were 0 (nothing to add).
-    """
-    earlier = None
-    if any(map(_grad_of, order)):  # some gradients are left from an earlier pass
-        earlier = list(map(_grad_of, order))
-        for node in order:
-            node.grad = 0.0
-    order[-1].grad = seed
-    return earlier
-
-
-def _finish_pass(order: list[Value], earlier: list[float] | None) -> None:
-    """Add back the gradients :func:`_start_pass` set aside (even after an error)."""
-    if earlier is not None:
-        for node, before in zip(order, earlier):
-            node.grad += before
 
 
 # ---------------------------------------------------------------- building nodes
