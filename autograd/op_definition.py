@@ -1,0 +1,92 @@
+r"""What an op is: the :class:`Op` base class, which reads an op's math from its docstring.
+
+An op is a small class with two methods side by side:
+
+* ``forward(*inputs)``: the value, from the input values (plain floats);
+* ``derivatives(*inputs, out)``: the local derivative of the output with respect to
+  each input, from the same floats and the output value (a tuple, one per input).
+
+The first line of each op's raw docstring is the math, in the form
+``f(a, b) = a*b;  df/da = b,  df/db = a``. It is parsed when the class is defined into
+:attr:`Op.formula` and :attr:`Op.derivative_formulas`, so the drawing, the backprop
+stepper and the docs all show the very formula the code was written from. The ops
+themselves, every one the engine knows, are in :mod:`autograd.ops`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+_FIRST_LINE = re.compile(r"^f\((?P<args>[^)]*)\) = (?P<formula>.+?);\s+(?P<derivatives>df/d.*)$")
+_DERIVATIVE = re.compile(r"df/d(?P<arg>\w+) = (?P<formula>.+?)(?=,\s+df/d\w+ = |$)")
+
+
+class Op:
+    """Base of every op. Subclasses set ``name`` and ``symbol`` and write the math
+    in the first line of their docstring.
+
+    Attributes:
+        name: identifier, as in ``OPS[name]``.
+        symbol: what a drawing shows in the op's node, e.g. ``"*"`` or ``"tanh"``; a
+            constant in it is written as formulas write it (``**2``, ``**0.3333``).
+        arity: how many inputs it takes (read from the docstring).
+        input_names: the docstring's names for the inputs, e.g. ``("a", "b")``.
+        formula: the output as a formula of those names, e.g. ``"a*b"``.
+        derivative_formulas: ``d out / d input`` for each input, e.g. ``("b", "a")``.
+    """
+
+    name: ClassVar[str] = ""
+    symbol: ClassVar[str] = ""
+    arity: ClassVar[int]
+    input_names: ClassVar[tuple[str, ...]]
+    formula: ClassVar[str]
+    derivative_formulas: ClassVar[tuple[str, ...]]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        doc_lines = (cls.__doc__ or "").strip().splitlines()
+        first_line = doc_lines[0] if doc_lines else ""  # a blank docstring has no lines at all
+        match = _FIRST_LINE.match(first_line)
+        if match is None:
+            raise TypeError(
+                f"op {cls.__name__}: the docstring must start with "
+                f"'f(a, ...) = ...;  df/da = ...', got {first_line!r}"
+            )
+        names = tuple(arg.strip() for arg in match["args"].split(","))
+        derivatives = dict(
+            (m["arg"], m["formula"].strip()) for m in _DERIVATIVE.finditer(match["derivatives"])
+        )
+        if tuple(derivatives) != names:
+            raise TypeError(
+                f"op {cls.__name__}: derivatives given for {tuple(derivatives)}, "
+                f"but the inputs are {names}"
+            )
+        if len(names) > 2:
+            raise TypeError(
+                f"op {cls.__name__}: a node holds one or two inputs, but the docstring "
+                f"names {len(names)}: {names}"
+            )
+        cls.arity = len(names)
+        cls.input_names = names
+        cls.formula = match["formula"].strip()
+        cls.derivative_formulas = tuple(derivatives[n] for n in names)
+
+    def forward(self, *inputs: float) -> float:
+        """The output value from the input values."""
+        raise NotImplementedError
+
+    def derivatives(self, *inputs_and_out: float) -> tuple[float, ...]:
+        """Local derivatives ``d out / d input``, one per input, given the inputs and ``out``."""
+        raise NotImplementedError
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """Constants baked into this op (such as the exponent of ``a**n``), by name."""
+        return {}
+
+    def __repr__(self) -> str:
+        return f"<op {self.symbol}>"
+
+    def __str__(self) -> str:
+        return self.symbol
