@@ -43,7 +43,12 @@ def _to_values(x: Any, nin: int, owner: Module) -> list[Value]:
         )
     if len(x) != nin:
         raise ValueError(f"{owner!r} expects {nin} inputs, got {len(x)}: {list(x)!r}")
-    return [as_value(xi, f"{owner!r}: input {i}", label=f"x{i + 1}") for i, xi in enumerate(x)]
+    try:
+        return [as_value(xi, f"input {i}", label=f"x{i + 1}") for i, xi in enumerate(x)]
+    except TypeError as error:
+        # The model is named here, on the error path only: its repr counts its parameters,
+        # far too slow to build for every input of every call.
+        raise TypeError(f"{owner!r}: {error}") from None
 
 
 class Module:

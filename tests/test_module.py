@@ -176,8 +176,10 @@ def test_wrong_input_length_names_expected_and_received(model: object) -> None:
 
 @pytest.mark.parametrize("bad", [["a", 1.0], [None, 1.0], [True, 1.0], [[1.0], 2.0]])
 def test_non_numeric_input_raises_type_error_naming_it(bad: list[object]) -> None:
-    with pytest.raises(TypeError, match=r"input 0 must be a Value, a float or an int, got "):
-        MLP(2, [3, 1])(bad)  # type: ignore[arg-type]
+    model = MLP(2, [3, 1])
+    with pytest.raises(TypeError, match=r"input 0 must be a Value, a float or an int, got ") as e:
+        model(bad)  # type: ignore[arg-type]
+    assert str(e.value).startswith(f"{model!r}: input 0")  # the message names the model
 
 
 @pytest.mark.parametrize("bad", [3.0, "ab", Value(1.0)])
