@@ -17,16 +17,12 @@ from autograd.value import Value, as_value
 from nn.checks import non_negative
 
 
-def _as_value(x: object, where: str) -> Value:
-    return as_value(x, where)
-
-
 def _values(values: Sequence[Value | float], what: str) -> list[Value]:
     if isinstance(values, (Value, numbers.Number, str)) or not isinstance(values, Sequence):
         raise TypeError(f"{what} expects a list of Values or numbers, got {values!r}")
     if len(values) == 0:
         raise ValueError(f"{what} needs at least one value, got an empty list")
-    return [_as_value(v, f"{what}: element {i}") for i, v in enumerate(values)]
+    return [as_value(v, f"{what}: element {i}") for i, v in enumerate(values)]
 
 
 def total(values: Iterable[Value]) -> Value:
@@ -109,7 +105,7 @@ def l1_penalty(params: Iterable[Value], rate: float) -> Value:
         A Value to add to the loss (``Value(0.0)`` when there are no params).
     """
     r = non_negative(rate, "l1_penalty: rate")
-    terms = [abs(_as_value(p, "l1_penalty: a parameter")) for p in params]
+    terms = [abs(as_value(p, "l1_penalty: a parameter")) for p in params]
     return total(terms) * r if terms else Value(0.0)
 
 
@@ -126,5 +122,5 @@ def l2_penalty(params: Iterable[Value], rate: float) -> Value:
         A Value to add to the loss (``Value(0.0)`` when there are no params).
     """
     r = non_negative(rate, "l2_penalty: rate")
-    terms = [_as_value(p, "l2_penalty: a parameter") ** 2 for p in params]
+    terms = [as_value(p, "l2_penalty: a parameter") ** 2 for p in params]
     return total(terms) * r if terms else Value(0.0)
