@@ -11,6 +11,7 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
+from autograd.coerce import real_number
 from autograd.value import Value, as_value
 
 
@@ -28,9 +29,10 @@ def as_target(x: object, name: str) -> float | Value:
     """A target as a float (or a Value, passed through)."""
     if isinstance(x, Value):
         return x
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        return float(x)
-    raise TypeError(f"{name}: a target must be a number, got {type(x).__name__}: {x!r}")
+    number = real_number(x)  # the engine's rule: a bool is no number, a huge int is inf
+    if number is None:
+        raise TypeError(f"{name}: a target must be a number, got {type(x).__name__}: {x!r}")
+    return number
 
 
 def _check_lengths(prediction: Sequence[Any], target: Sequence[Any], name: str, what: str) -> None:

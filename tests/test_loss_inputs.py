@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +60,10 @@ def test_non_numeric_predictions_and_targets_raise_type_error(bad: object) -> No
         mse([bad], [1.0])
     with pytest.raises(TypeError, match="a target must be a number"):
         mse([1.0], [bad])
+
+
+def test_a_target_int_too_big_for_a_float_is_inf_as_in_the_engine() -> None:
+    assert mse([1.0], [10**400]).data == math.inf  # not OverflowError
 
 
 @pytest.mark.parametrize(
