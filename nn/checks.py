@@ -71,7 +71,8 @@ def positive(value: object, name: str) -> float:
 
 
 def fraction(value: object, name: str) -> float:
-    """A decay factor in ``[0, 1)``: 1 would never forget, more would grow without bound.
+    """A number in ``[0, 1)``: a decay factor (1 would never forget, more would grow without
+    bound), a smoothing, the ratio of two circles' radii.
 
     Raises:
         TypeError: not a number.

@@ -21,7 +21,7 @@ import numbers
 from collections.abc import Sequence
 from random import Random
 
-from nn.checks import int_at_least, non_negative, number, positive_int
+from nn.checks import fraction, int_at_least, non_negative, number, positive_int
 
 Points = list[list[float]]
 Dataset = tuple[Points, list[int]]
@@ -87,9 +87,7 @@ def make_circles(
     """
     n_samples = positive_int(n_samples, "n_samples")
     noise = non_negative(noise, "noise")
-    factor = non_negative(factor, "factor")
-    if factor >= 1:
-        raise ValueError(f"factor must be in [0, 1) (inner radius / outer radius), got {factor!r}")
+    factor = fraction(factor, "factor")  # inner radius / outer radius
     n_outer, n_inner = n_samples // 2, n_samples - n_samples // 2
     outer = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.tau, n_outer, False)]
     ring = [[math.cos(t), math.sin(t)] for t in _linspace(0.0, math.tau, n_inner, False)]
