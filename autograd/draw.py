@@ -45,13 +45,16 @@ ZERO_COLOUR = "#d9d9d9"
 HIGHLIGHT_COLOUR = "#e66101"  # orange: the node the current step is about
 BORDER_COLOUR = "#555555"
 
+#: Graphs with more Values than this are refused: Graphviz gets slow, and the picture unreadable.
+MAX_NODES = 500
+
 
 def draw(
     root: Value,
     *,
     rankdir: str = "LR",
     highlight: Value | None = None,
-    max_nodes: int = 500,
+    max_nodes: int = MAX_NODES,
     show_grad: bool = True,
     show_local_grads: bool = False,
     pending: Collection[Value] | None = None,

@@ -16,12 +16,17 @@ import graphviz
 #: File suffixes :func:`save` understands, and the Graphviz format each one is.
 FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 
+#: How to install Graphviz, one line per system: the library and the command line say it alike.
+INSTALL_COMMANDS = (
+    "  Debian/Ubuntu:  sudo apt-get install graphviz\n"
+    "  macOS:          brew install graphviz\n"
+    "  conda:          conda install -c conda-forge graphviz"
+)
+
 INSTALL_HELP = (
     "the Graphviz program `dot` was not found on PATH; it renders drawings to SVG/PNG/PDF "
     "(the DOT source, graph.source, works without it). Install it with:\n"
-    "  Debian/Ubuntu:  sudo apt-get install graphviz\n"
-    "  macOS:          brew install graphviz\n"
-    "  conda:          conda install -c conda-forge graphviz\n"
+    f"{INSTALL_COMMANDS}\n"
     "then restart Python (or the Jupyter kernel)."
 )
 

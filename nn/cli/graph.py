@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import math
 from pathlib import Path
 
 import graphviz
 
-from autograd.draw import draw
+from autograd.draw import MAX_NODES, draw
 from autograd.graph import topological_order
-from autograd.render import FORMATS, INSTALL_HELP, GraphvizNotFound, save
+from autograd.render import FORMATS, INSTALL_COMMANDS, GraphvizNotFound, save
 from autograd.value import Value
 from nn.cli.common import UsageError, table
 from nn.cli.expression import FUNCTIONS, ExpressionError, check_input_name, evaluate
-
-#: The install commands of the library's "Graphviz not found" message (its indented lines),
-#: so that the command line and the library give the same advice.
-INSTALL_COMMANDS = "\n".join(line for line in INSTALL_HELP.splitlines() if line.startswith("  "))
 
 NO_GRAPHVIZ = """\
 note: {picture} needs the Graphviz program `dot`, which is not installed, so the drawing's
@@ -29,10 +24,6 @@ dot -T{format} {source} -o {picture}). To install Graphviz:
 #: The long options of ``graph`` (its short ones are -o and -h), for
 #: :func:`shield_leading_minus`.
 LONG_OPTIONS = ("--output", "--local-grads", "--help")
-
-#: Graphs with more Values than this are computed but not drawn (unreadable, slow): the
-#: limit of :func:`autograd.draw.draw` itself.
-MAX_DRAWN_NODES: int = inspect.signature(draw).parameters["max_nodes"].default
 
 DESCRIPTION = f"""\
 Compute an expression of named inputs, backpropagate, print each input's gradient,
@@ -163,9 +154,9 @@ def run(args: argparse.Namespace) -> int:
     output.backward()
     print(gradient_table(args.expression, output, leaves))
     nodes = len(topological_order(output))
-    if nodes > MAX_DRAWN_NODES:
+    if nodes > MAX_NODES:
         raise UsageError(
-            f"the graph has {nodes} Values, too many to draw (the limit is {MAX_DRAWN_NODES}); "
+            f"the graph has {nodes} Values, too many to draw (the limit is {MAX_NODES}); "
             "the numbers above are complete"
         )
     written = save_drawing(draw(output, show_local_grads=args.local_grads), path)
