@@ -125,9 +125,10 @@ def test_trajectory_on_an_mlp_matches_torch(cls, torch_name, kwargs):
         loss.backward()
         ours.step()
         theirs.zero_grad()
-        torch.mean((_torch_forward(torch, layers, MLP_X) - targets) ** 2).backward()
+        torch_loss = torch.mean((_torch_forward(torch, layers, MLP_X) - targets) ** 2)
+        torch_loss.backward()
         theirs.step()
-        assert loss.data == pytest.approx(loss.data, abs=1e-9)
+        assert loss.data == pytest.approx(torch_loss.item(), abs=1e-9)
         assert [p.data for p in model.parameters()] == pytest.approx(_flat(layers), abs=1e-9)
 
 
