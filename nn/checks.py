@@ -1,7 +1,9 @@
-"""Checks of arguments: one place that says what a learning rate, a count or a factor may be.
+"""Checks of arguments: one place that says what a learning rate, a count, a factor or a data
+set may be.
 
 Every function takes the value and the name to use in the message, and returns the value
-as it will be used (a ``float`` or an ``int``). The rule is Python's own:
+as it will be used (a ``float`` or an ``int``); :func:`check_data` checks a pair ``X, y``
+and returns nothing. The rule is Python's own:
 
 * a value of the wrong type (a string, ``None``, ``True``, ``2.5`` where a count is
   expected) raises ``TypeError``;
@@ -23,8 +25,19 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
+from typing import Any
 
-__all__ = ["fraction", "int_at_least", "non_negative", "number", "positive", "positive_int"]
+__all__ = [
+    "batch_size_for",
+    "check_data",
+    "fraction",
+    "int_at_least",
+    "non_negative",
+    "number",
+    "positive",
+    "positive_int",
+]
 
 
 def number(value: object, name: str) -> float:
@@ -103,3 +116,25 @@ def int_at_least(value: object, name: str, minimum: int) -> int:
 def positive_int(value: object, name: str) -> int:
     """A whole number ``>= 1``; see :func:`int_at_least`."""
     return int_at_least(value, name, 1)
+
+
+def check_data(X: Sequence[Any], y: Sequence[Any], what: str = "X") -> None:
+    """Raise TypeError unless ``X`` and ``y`` are lists, ValueError unless they are
+    non-empty and as long (``what`` names ``X`` in the message)."""
+    for name, data in ((what, X), ("y" if what == "X" else f"{what}'s y", y)):
+        if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
+            raise TypeError(f"{name} must be a list, got {type(data).__name__}: {data!r}")
+    if len(X) == 0:
+        raise ValueError(f"{what} is empty: need at least one example")
+    if len(X) != len(y):
+        raise ValueError(
+            f"{what} has {len(X)} examples but y has {len(y)} targets: they must match"
+        )
+
+
+def batch_size_for(batch_size: int | None, n: int) -> int:
+    """Examples per batch out of ``n``: ``None`` is all of them (full batch), and so is
+    any larger number."""
+    if batch_size is None:
+        return n
+    return min(positive_int(batch_size, "batch_size (or None)"), n)

@@ -17,7 +17,15 @@ from typing import Any
 
 from autograd.mode import pause_gc
 from autograd.value import Value
-from nn.checks import fraction, int_at_least, non_negative, number, positive, positive_int
+from nn.checks import (
+    batch_size_for,
+    check_data,
+    fraction,
+    int_at_least,
+    non_negative,
+    number,
+    positive,
+)
 from nn.history import LRFindResult, SweepResult, SweepRun
 from nn.losses import get as get_loss
 from nn.optim import Optimizer, make_optimizer
@@ -189,9 +197,8 @@ def lr_find(
     smoothing = fraction(smoothing, "smoothing")
     if not number(divergence_factor, "divergence_factor") > 1.0:
         raise ValueError(f"divergence_factor must be a number > 1, got {divergence_factor!r}")
-    if len(X) == 0 or len(X) != len(y):
-        raise ValueError(f"X and y must be non-empty and as long, got {len(X)} and {len(y)}")
-    size = len(X) if batch_size is None else positive_int(batch_size, "batch_size (or None)")
+    check_data(X, y)
+    size = batch_size_for(batch_size, len(X))
     loss_fn = get_loss(loss)
     params = model.parameters()
     saved = [(p.data, p.grad) for p in params]

@@ -24,7 +24,7 @@ from typing import Any
 from autograd.mode import no_grad, pause_gc
 from autograd.value import Value
 from nn.callbacks import Callback
-from nn.checks import number, positive_int
+from nn.checks import batch_size_for, check_data, number, positive_int
 from nn.history import History
 from nn.labels import Metric, label_threshold, resolve_metrics, to_labels
 from nn.losses import get as get_loss
@@ -43,18 +43,6 @@ class DivergenceWarning(RuntimeWarning):
 
 class DivergenceError(FloatingPointError):
     """Raised by ``fit(..., on_divergence="raise")`` at the first ``nan`` or ``inf`` loss."""
-
-
-def _check_data(X: Sequence[Any], y: Sequence[Any], what: str = "X") -> None:
-    for name, data in ((what, X), ("y" if what == "X" else f"{what}'s y", y)):
-        if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
-            raise TypeError(f"{name} must be a list, got {type(data).__name__}: {data!r}")
-    if len(X) == 0:
-        raise ValueError(f"{what} is empty: need at least one example")
-    if len(X) != len(y):
-        raise ValueError(
-            f"{what} has {len(X)} examples but y has {len(y)} targets: they must match"
-        )
 
 
 def _resolve_optimizer(optimizer: Optimizer | str, model: Any) -> Optimizer:
@@ -114,7 +102,7 @@ def evaluate(
     Returns:
         ``{"loss": ..., "<metric>": ...}``; outputs become labels as in :func:`fit`.
     """
-    _check_data(X, y)
+    check_data(X, y)
     return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics),
                      _threshold(threshold, loss))
 
@@ -204,12 +192,9 @@ def fit(
         ValueError: bad arguments (named in the message).
         DivergenceError: with ``on_divergence="raise"``, when the loss becomes nan or inf.
     """
-    _check_data(X, y)
+    check_data(X, y)
     epochs = positive_int(epochs, "epochs")
-    if batch_size is None:
-        size = len(X)
-    else:  # more than len(X) is the whole set
-        size = min(positive_int(batch_size, "batch_size (or None)"), len(X))
+    size = batch_size_for(batch_size, len(X))
     if on_divergence not in ON_DIVERGENCE:
         raise ValueError(
             f"unknown on_divergence {on_divergence!r}; choose one of: {', '.join(ON_DIVERGENCE)}"
@@ -217,7 +202,7 @@ def fit(
     if validation_data is not None:
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             raise ValueError("validation_data must be a pair (X_val, y_val)")
-        _check_data(*validation_data, what="validation_data")
+        check_data(*validation_data, what="validation_data")
     loss_fn = get_loss(loss)
     named_metrics = resolve_metrics(metrics)
     threshold = _threshold(threshold, loss)

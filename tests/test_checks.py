@@ -11,7 +11,16 @@ import pytest
 
 from autograd.value import Value
 from nn.callbacks import EarlyStopping
-from nn.checks import fraction, int_at_least, non_negative, number, positive, positive_int
+from nn.checks import (
+    batch_size_for,
+    check_data,
+    fraction,
+    int_at_least,
+    non_negative,
+    number,
+    positive,
+    positive_int,
+)
 from nn.datasets import make_moons
 from nn.functional import l1_penalty, l2_penalty
 from nn.module import MLP
@@ -103,3 +112,27 @@ def test_every_non_negative_argument_refuses_the_same_values_with_the_same_words
 def test_every_positive_argument_refuses_zero(use: Callable[[Any], object]) -> None:
     with pytest.raises(ValueError, match="must be a finite number > 0, got 0.0$"):
         use(0.0)
+
+
+def test_data_must_be_two_non_empty_lists_as_long() -> None:
+    check_data(X, Y)
+    with pytest.raises(TypeError, match="X must be a list, got str"):
+        check_data("abc", Y)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="X is empty"):
+        check_data([], [])
+    with pytest.raises(ValueError, match="validation_data has 3 examples but y has 2"):
+        check_data(X, Y[:2], what="validation_data")
+    for train in (lambda: lr_find(MLP(2, [1]), X, Y[:2], loss="mse"),
+                  lambda: lr_sweep(lambda: MLP(2, [1]), X, Y[:2], [0.1], loss="mse")):
+        with pytest.raises(ValueError, match="X has 3 examples but y has 2 targets"):
+            train()
+
+
+def test_batch_size_none_or_too_big_is_the_whole_set() -> None:
+    assert batch_size_for(None, 7) == 7 and batch_size_for(100, 7) == 7
+    assert batch_size_for(3, 7) == 3
+    with pytest.raises(ValueError, match=r"batch_size \(or None\) must be an integer >= 1"):
+        batch_size_for(0, 7)
+    with pytest.raises(TypeError, match="got bool"):
+        batch_size_for(True, 7)  # type: ignore[arg-type]
+
