@@ -7,12 +7,13 @@ import shutil
 import matplotlib
 import pytest
 
+from autograd.render import INSTALL_COMMANDS
+
 matplotlib.use("Agg")  # no screen on CI: draw into memory
 
 HAS_DOT = shutil.which("dot") is not None
-DOT_MISSING = (
-    "the Graphviz binary `dot` is not installed (Debian/Ubuntu: apt-get install graphviz; "
-    "macOS: brew install graphviz; conda: conda install -c conda-forge graphviz)"
+DOT_MISSING = "the Graphviz binary `dot` is not installed; install it with: " + "; ".join(
+    " ".join(line.split()) for line in INSTALL_COMMANDS.splitlines()
 )
 
 
