@@ -1,4 +1,7 @@
-"""Python floats with IEEE 754 results instead of exceptions.
+"""Python floats with IEEE 754 results instead of exceptions: the float number kit.
+
+This module is the number kit (:mod:`autograd.kit`) that ops compute with when they run on
+Python floats, as ``Value`` and ``backward`` run them.
 
 Python's ``math`` module raises where IEEE 754 (and so PyTorch and NumPy) gives a
 special value: ``math.exp(710)`` raises ``OverflowError``, ``math.log(0.0)`` raises
@@ -121,6 +124,16 @@ def sign(a: float) -> float:
     if a < 0.0:
         return -1.0
     return 0.0  # 0.0, -0.0 or nan: torch.sign(nan) is 0, so abs'(nan) = 0 as in PyTorch
+
+
+#: Hyperbolic tangent: ``math.tanh`` itself, which never raises (it saturates at ±1).
+tanh = math.tanh
+
+
+def where(condition: bool, if_true: float, if_false: float) -> float:
+    """``if_true`` if ``condition`` else ``if_false``: the float kit's choice between two
+    numbers that were both already computed (the NumPy kit's is ``numpy.where``)."""
+    return if_true if condition else if_false
 
 
 def is_finite(a: float) -> bool:

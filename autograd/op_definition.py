@@ -2,9 +2,13 @@ r"""What an op is: the :class:`Op` base class, which reads an op's math from its
 
 An op is a small class with two methods side by side:
 
-* ``forward(*inputs)``: the value, from the input values (plain floats);
-* ``derivatives(*inputs, out)``: the local derivative of the output with respect to
-  each input, from the same floats and the output value (a tuple, one per input).
+* ``forward(*inputs, kit=floats)``: the value, from the input values;
+* ``derivatives(*inputs, out, kit=floats)``: the local derivative of the output with
+  respect to each input, from the same inputs and the output value (a tuple, one per input).
+
+Both are written once, against a number kit (:mod:`autograd.kit`): called with plain
+floats and no kit, as the engine calls them, they compute with :mod:`autograd.floats`;
+the tape runs the very same code on NumPy arrays, and higher derivatives on Values.
 
 The first line of each op's raw docstring is the math, in the form
 ``f(a, b) = a*b;  df/da = b,  df/db = a``. It is parsed when the class is defined into
@@ -17,6 +21,9 @@ from __future__ import annotations
 
 import re
 from typing import ClassVar
+
+from autograd import floats
+from autograd.kit import Number, NumberKit
 
 _FIRST_LINE = re.compile(r"^f\((?P<args>[^)]*)\) = (?P<formula>.+?);\s+(?P<derivatives>df/d.*)$")
 _DERIVATIVE = re.compile(r"df/d(?P<arg>\w+) = (?P<formula>.+?)(?=,\s+df/d\w+ = |$)")
@@ -38,6 +45,9 @@ class Op:
 
     name: ClassVar[str] = ""
     symbol: ClassVar[str] = ""
+    #: True where ``forward`` is one of Python's own operators (``operator.add``), a
+    #: function written in C that takes no kit but already works on every kind of number.
+    forward_is_operator: ClassVar[bool] = False
     arity: ClassVar[int]
     input_names: ClassVar[tuple[str, ...]]
     formula: ClassVar[str]
@@ -72,13 +82,23 @@ class Op:
         cls.formula = match["formula"].strip()
         cls.derivative_formulas = tuple(derivatives[n] for n in names)
 
-    def forward(self, *inputs: float) -> float:
+    def forward(self, *inputs: float, kit: NumberKit = floats) -> float:
         """The output value from the input values."""
         raise NotImplementedError
 
-    def derivatives(self, *inputs_and_out: float) -> tuple[float, ...]:
+    def derivatives(self, *inputs_and_out: float, kit: NumberKit = floats) -> tuple[float, ...]:
         """Local derivatives ``d out / d input``, one per input, given the inputs and ``out``."""
         raise NotImplementedError
+
+    def forward_with(self, kit: NumberKit, *inputs: Number) -> Number:
+        """``forward`` on the numbers of ``kit`` (NumPy arrays, Values, floats)."""
+        if self.forward_is_operator:
+            return self.forward(*inputs)
+        return self.forward(*inputs, kit=kit)
+
+    def derivatives_with(self, kit: NumberKit, *inputs_and_out: Number) -> tuple[Number, ...]:
+        """``derivatives`` on the numbers of ``kit``: the same formulas, other numbers."""
+        return self.derivatives(*inputs_and_out, kit=kit)
 
     @property
     def parameters(self) -> dict[str, float]:

@@ -6,24 +6,31 @@ line is the math, ``f(a, b) = a*b;  df/da = b,  df/db = a``.
 
 ``Value``'s operators call these ops; backprop multiplies each local derivative by
 the output's gradient (the chain rule) and adds it to the input's gradient.
-All arithmetic goes through :mod:`autograd.floats`, so results follow IEEE 754
-(``inf``/``nan``) and never raise.
+Each formula is written once, against a number kit (:mod:`autograd.kit`): the
+functions ``kit.exp``, ``kit.where``, ... and Python's operators. With the default kit,
+:mod:`autograd.floats`, results are Python floats that follow IEEE 754 (``inf``/``nan``)
+and never raise; the tape runs the same formulas on NumPy arrays, and higher derivatives
+run them on Values, so no derivative is ever written twice.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import operator
 
 from autograd import floats
 from autograd.formatting import constant_text
+from autograd.kit import Number, NumberKit
 from autograd.op_definition import Op as Op  # re-exported: ops are defined from it
 
 # ---------------------------------------------------------------- arithmetic
 # The forward of +, - and * (and unary -) is Python's own operator, as a function written
 # in C: ``operator.mul(a, b)`` is exactly ``a * b``. A call to it costs a fraction of a
-# call to a Python method, and these ops make up most of every graph.
+# call to a Python method, and these ops make up most of every graph. It needs no kit:
+# the operator already works on floats, NumPy arrays and Values alike.
+#
+# In the formulas below, `a`, `b` and `out` are numbers of the kit's kind; every
+# signature is typed with floats, the kind the engine itself runs them on.
 
 
 class Add(Op):
@@ -32,8 +39,9 @@ class Add(Op):
     name, symbol = "add", "+"
 
     forward = staticmethod(operator.add)  # type: ignore[assignment]
+    forward_is_operator = True
 
-    def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
+    def derivatives(self, a: float, b: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, 1.0
 
 
@@ -43,8 +51,9 @@ class Sub(Op):
     name, symbol = "sub", "-"
 
     forward = staticmethod(operator.sub)  # type: ignore[assignment]
+    forward_is_operator = True
 
-    def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
+    def derivatives(self, a: float, b: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
         return 1.0, -1.0
 
 
@@ -54,8 +63,9 @@ class Mul(Op):
     name, symbol = "mul", "*"
 
     forward = staticmethod(operator.mul)  # type: ignore[assignment]
+    forward_is_operator = True
 
-    def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
+    def derivatives(self, a: float, b: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
         return b, a
 
 
@@ -64,13 +74,13 @@ class Div(Op):
 
     name, symbol = "div", "/"
 
-    def forward(self, a: float, b: float) -> float:  # type: ignore[override]
-        return floats.divide(a, b)
+    def forward(self, a: float, b: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.divide(a, b)
 
-    def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
+    def derivatives(self, a: float, b: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
         # -a/b² is computed as -(a/b)/b, as PyTorch does: b*b overflows to inf (or
         # underflows to 0) for |b| beyond about 1e±154, where (a/b)/b is still exact.
-        return floats.divide(1.0, b), -floats.divide(out, b)
+        return kit.divide(1.0, b), -kit.divide(out, b)
 
 
 class Neg(Op):
@@ -79,8 +89,9 @@ class Neg(Op):
     name, symbol = "neg", "-"
 
     forward = staticmethod(operator.neg)  # type: ignore[assignment]
+    forward_is_operator = True
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
         return (-1.0,)
 
 
@@ -93,12 +104,12 @@ class Pow(Op):
 
     name, symbol = "pow", "**"
 
-    def forward(self, a: float, b: float) -> float:  # type: ignore[override]
-        return floats.power(a, b)
+    def forward(self, a: float, b: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.power(a, b)
 
-    def derivatives(self, a: float, b: float, out: float) -> tuple[float, float]:  # type: ignore[override]
-        d_base = 0.0 if b == 0.0 else b * floats.power(a, b - 1.0)
-        d_exponent = 0.0 if (a == 0.0 and b >= 0.0) else out * floats.log(a)
+    def derivatives(self, a: float, b: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
+        d_base = kit.where(b == 0.0, 0.0, b * kit.power(a, b - 1.0))
+        d_exponent = kit.where((a == 0.0) & (b >= 0.0), 0.0, out * kit.log(a))
         return d_base, d_exponent
 
 
@@ -122,12 +133,12 @@ class PowConst(Op):
     def parameters(self) -> dict[str, float]:
         return {"n": self.n}
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.power(a, self.n)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.power(a, self.n)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        n = self.n
-        return (0.0 if n == 0.0 else n * floats.power(a, n - 1.0),)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        n = self.n  # a constant, so a plain `if` on it is the same for every kind of number
+        return (0.0 if n == 0.0 else n * kit.power(a, n - 1.0),)
 
 
 class Abs(Op):
@@ -138,11 +149,11 @@ class Abs(Op):
 
     name, symbol = "abs", "abs"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return abs(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return abs(a)  # abs() works on floats, NumPy arrays and Values alike
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (floats.sign(a),)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.sign(a),)
 
 
 # ---------------------------------------------------------------- activations
@@ -153,11 +164,11 @@ class ReLU(Op):
 
     name, symbol = "relu", "relu"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return 0.0 if a <= 0.0 else a  # written this way round so that relu(nan) is nan
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.where(a <= 0.0, 0.0, a)  # written this way round so that relu(nan) is nan
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (0.0 if a <= 0.0 else 1.0,)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.where(a <= 0.0, 0.0, 1.0),)  # 1 at nan, as PyTorch gives
 
 
 class LeakyReLU(Op):
@@ -176,11 +187,11 @@ class LeakyReLU(Op):
     def parameters(self) -> dict[str, float]:
         return {"slope": self.slope}
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return a if a > 0.0 else self.slope * a
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.where(a > 0.0, a, self.slope * a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (1.0 if a > 0.0 else self.slope,)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.where(a > 0.0, 1.0, self.slope),)
 
 
 class Tanh(Op):
@@ -188,10 +199,10 @@ class Tanh(Op):
 
     name, symbol = "tanh", "tanh"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return math.tanh(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.tanh(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
         return (1.0 - out * out,)
 
 
@@ -203,10 +214,10 @@ class Sigmoid(Op):
 
     name, symbol = "sigmoid", "σ"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.sigmoid(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.sigmoid(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
         return (out * (1.0 - out),)
 
 
@@ -220,11 +231,11 @@ class Softplus(Op):
 
     name, symbol = "softplus", "softplus"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.softplus(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.softplus(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (floats.sigmoid(a),)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.sigmoid(a),)
 
 
 # ---------------------------------------------------------------- exp, log, sqrt
@@ -235,10 +246,10 @@ class Exp(Op):
 
     name, symbol = "exp", "exp"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.exp(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.exp(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
         return (out,)
 
 
@@ -247,11 +258,11 @@ class Log(Op):
 
     name, symbol = "log", "log"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.log(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.log(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (floats.divide(1.0, a),)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.divide(1.0, a),)
 
 
 class Sqrt(Op):
@@ -259,11 +270,11 @@ class Sqrt(Op):
 
     name, symbol = "sqrt", "√"
 
-    def forward(self, a: float) -> float:  # type: ignore[override]
-        return floats.sqrt(a)
+    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        return kit.sqrt(a)
 
-    def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
-        return (floats.divide(1.0, 2.0 * out),)
+    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
+        return (kit.divide(1.0, 2.0 * out),)
 
 
 # ---------------------------------------------------------------- a fused loss op
@@ -287,15 +298,25 @@ class BinaryCrossEntropy(Op):
 
     name, symbol = "binary_cross_entropy", "bce"
 
-    def forward(self, p: float, y: float) -> float:  # type: ignore[override]
-        log_p = max(floats.log(p), -100.0)
-        log_not_p = max(floats.log1p(-p), -100.0)
+    def forward(self, p: float, y: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
+        log_p, log_not_p = _clamped_logs(p, kit)
         return -(y * log_p + (1.0 - y) * log_not_p)
 
-    def derivatives(self, p: float, y: float, out: float) -> tuple[float, float]:  # type: ignore[override]
-        d_p = (p - y) / max(p * (1.0 - p), _BCE_EPSILON)
-        d_y = max(floats.log1p(-p), -100.0) - max(floats.log(p), -100.0)
-        return d_p, d_y
+    def derivatives(self, p: float, y: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
+        p_times_not_p = p * (1.0 - p)
+        d_p = kit.divide(p - y, _at_least(p_times_not_p, _BCE_EPSILON, kit))
+        log_p, log_not_p = _clamped_logs(p, kit)
+        return d_p, log_not_p - log_p
+
+
+def _at_least(x: Number, floor: float, kit: NumberKit) -> Number:
+    """``max(x, floor)``, keeping ``nan`` (as ``max(nan, floor)`` does in PyTorch)."""
+    return kit.where(x < floor, floor, x)
+
+
+def _clamped_logs(p: Number, kit: NumberKit) -> tuple[Number, Number]:
+    """``max(ln(p), -100)`` and ``max(ln(1 - p), -100)``, BCE's two clamped log terms."""
+    return _at_least(kit.log(p), -100.0, kit), _at_least(kit.log1p(-p), -100.0, kit)
 
 
 #: 1e-12 rounded to float32, the smallest denominator of PyTorch's BCE gradient.
