@@ -9,6 +9,7 @@ from autograd.draw import draw
 from autograd.frames import save_step_frames, save_steps_html
 from autograd.gradcheck import GradcheckError, GradcheckReport, gradcheck
 from autograd.graph import leaves, topological_order, zero_grad
+from autograd.higher import grad, hessian, jvp
 from autograd.mode import detect_anomaly, enable_grad, no_grad, pause_gc
 from autograd.ops import OPS, Op
 from autograd.render import GraphvizNotFound, save
@@ -40,7 +41,10 @@ __all__ = [
     "draw",
     "enable_grad",
     "forward_steps",
+    "grad",
     "gradcheck",
+    "hessian",
+    "jvp",
     "leaves",
     "no_grad",
     "pause_gc",

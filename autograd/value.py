@@ -251,6 +251,38 @@ class Value:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""
         zero_grad(self)
 
+    # ------------------------------------------------------------ comparisons
+    # As a PyTorch 0-d tensor: comparisons and bool() look at the number, while hashing
+    # stays by identity, so that sets and dicts of nodes tell apart two nodes that happen
+    # to hold the same number.
+
+    def __eq__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Value) and real_number(other) is None:
+            return NotImplemented
+        return self.data == _number_of(other)
+
+    def __ne__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Value) and real_number(other) is None:
+            return NotImplemented
+        return self.data != _number_of(other)
+
+    def __lt__(self, other: Value | Number) -> bool:
+        return self.data < _number_of(other)
+
+    def __le__(self, other: Value | Number) -> bool:
+        return self.data <= _number_of(other)
+
+    def __gt__(self, other: Value | Number) -> bool:
+        return self.data > _number_of(other)
+
+    def __ge__(self, other: Value | Number) -> bool:
+        return self.data >= _number_of(other)
+
+    def __bool__(self) -> bool:
+        return self.data != 0.0
+
+    __hash__ = object.__hash__
+
     # ------------------------------------------------------------ display
 
     def __repr__(self) -> str:
@@ -280,6 +312,13 @@ def as_value(x: object, what: str, label: str = "") -> Value:
             f"{what} must be a Value, a float or an int, got {type(x).__name__}: {x!r}"
         )
     return Value(number, label)
+
+
+def _number_of(x: object) -> float:
+    """The number to compare a Value with: another Value's data, or a real number."""
+    if isinstance(x, Value):
+        return x.data
+    return to_float(x, "a Value compared with")
 
 
 def _as_value(x: object, symbol: str) -> Value:
