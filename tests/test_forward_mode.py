@@ -54,3 +54,31 @@ def test_newton_on_a_quartic_converges_in_a_few_steps() -> None:
     for _ in range(30):
         x = newton_step(x)
     assert abs(x - 2.0) < 1e-6
+
+
+def test_jacobian_both_ways_agree_and_cost_what_the_theory_says() -> None:
+    """n inputs, one output: reverse mode sweeps once, forward mode n times (and the
+    other way round for one input and n outputs)."""
+    from autograd.higher import jacobian
+
+    xs = [Value(0.1 * i) for i in range(1, 6)]
+    loss = sum((x * x).tanh() for x in xs[1:]) + xs[0].tanh()  # one output of 5 inputs
+    ops_in_graph = sum(1 for node in topological_order(loss) if node.op is not None)
+    reverse = jacobian([loss], xs, mode="reverse")
+    forward = jacobian([loss], xs, mode="forward")
+    assert reverse.rows == [grad(loss, xs)]
+    assert all(close(f, r, 1e-15) for f, r in zip(forward.rows[0], reverse.rows[0]))
+    assert (reverse.sweeps, reverse.local_derivatives) == (1, ops_in_graph)
+    assert (forward.sweeps, forward.local_derivatives) == (5, 5 * ops_in_graph)
+
+    x = Value(0.3)
+    trunk = x
+    for _ in range(10):  # 20 ops that all four outputs share
+        trunk = (trunk * 1.1).tanh()
+    outputs = [trunk * k for k in range(1, 5)]  # four outputs of one input
+    reverse, forward = jacobian(outputs, [x]), jacobian(outputs, [x], mode="forward")
+    assert all(close(f[0], r[0], 1e-14) for f, r in zip(forward.rows, reverse.rows))
+    assert (forward.sweeps, forward.local_derivatives) == (1, 20 + 4)
+    assert (reverse.sweeps, reverse.local_derivatives) == (4, 4 * (20 + 1))
+    with pytest.raises(ValueError, match="mode must be one of"):
+        jacobian(outputs, [x], mode="sideways")

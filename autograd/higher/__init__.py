@@ -7,9 +7,11 @@
 * :func:`hessian` differentiates each of those gradients once more.
 * :func:`jvp` is forward mode: one sweep from the leaves to the output carrying a
   directional derivative, instead of one sweep back from the output.
+* :func:`jacobian` fills in a whole Jacobian either way and counts what each way costs.
 """
 
 from autograd.higher.forward_mode import jvp
 from autograd.higher.gradients import grad, hessian
+from autograd.higher.jacobian import Jacobian, jacobian
 
-__all__ = ["grad", "hessian", "jvp"]
+__all__ = ["Jacobian", "grad", "hessian", "jacobian", "jvp"]

@@ -49,17 +49,31 @@ def jvp(output: Value, tangents: Mapping[Value, Number]) -> float:
         if not isinstance(node, Value):
             raise TypeError(f"jvp: tangents must be keyed by Values, got {node!r}")
         given[id(node)] = to_float(t, f"the tangent of {node!r}")
-    tangent: dict[int, float] = {}
+    tangent, _ = forward_sweep(output, given)
+    return tangent[id(output)]
+
+
+def forward_sweep(output: Value, given: dict[int, float]) -> tuple[dict[int, float], int]:
+    """Every node's tangent, leaves first, from the tangents ``given`` by ``id(node)``.
+
+    Nodes already in ``given`` keep their tangent (a later sweep can reuse an earlier one's).
+
+    Returns:
+        The tangents by ``id(node)``, and how many ops' local derivatives were evaluated.
+    """
+    tangent = dict(given)
+    evaluated = 0
     for node in topological_order(output):
-        if id(node) in given:
-            tangent[id(node)] = given[id(node)]
-        elif node.op is not None:
+        if id(node) in tangent:
+            continue
+        if node.op is not None:
             inputs = node.inputs
             local = node.op.derivatives(*(x.data for x in inputs), node.data)
+            evaluated += 1
             tangent[id(node)] = sum(
                 (d * tangent[id(x)] for x, d in zip(inputs, local) if tangent[id(x)] != 0.0),
                 0.0,
             )
         else:
             tangent[id(node)] = 0.0
-    return tangent[id(output)]
+    return tangent, evaluated

@@ -51,10 +51,10 @@ def grad(
     """
     _check(output, inputs)
     if not create_graph:
-        found = _reverse_sweep(output, seed=1.0, kit=None)
+        found, _ = reverse_sweep(output, seed=1.0, kit=None)
         return [float(found.get(id(x), 0.0)) for x in inputs]
     with enable_grad():  # the gradients' graph must be recorded, even under no_grad()
-        found = _reverse_sweep(output, seed=1.0, kit=value_kit)
+        found, _ = reverse_sweep(output, seed=1.0, kit=value_kit)
     return [_as_value(found.get(id(x), 0.0), output, x) for x in inputs]
 
 
@@ -77,14 +77,18 @@ def hessian(output: Value, inputs: Sequence[Value]) -> list[list[float]]:
 # ---------------------------------------------------------------- the chain rule, once more
 
 
-def _reverse_sweep(output: Value, seed: Number, kit: object) -> dict[int, Number]:
+def reverse_sweep(output: Value, seed: Number, kit: object) -> tuple[dict[int, Number], int]:
     """Backprop into a dict {id(node): gradient} instead of into ``.grad``.
 
     With ``kit=None`` local derivatives are floats (the engine's own calls); with the Value
     kit they are Values, and so are the gradients.
+
+    Returns:
+        The gradients by ``id(node)``, and how many ops' local derivatives were evaluated.
     """
     order = topological_order(output)
     found: dict[int, Number] = {id(output): seed}
+    evaluated = 0
     for node in reversed(order):
         g = found.get(id(node))
         op, inputs = node.op, node.inputs
@@ -94,11 +98,12 @@ def _reverse_sweep(output: Value, seed: Number, kit: object) -> dict[int, Number
             local = op.derivatives(*(x.data for x in inputs), node.data)
         else:
             local = op.derivatives_with(kit, *inputs, node)  # type: ignore[arg-type]
+        evaluated += 1
         for x, d in zip(inputs, local):
             contribution = _times(d, g)
             before = found.get(id(x))
             found[id(x)] = contribution if before is None else before + contribution
-    return found
+    return found, evaluated
 
 
 def _times(local: Number, g: Number) -> Number:
