@@ -71,3 +71,12 @@ def test_train_on_digits_writes_the_loss_and_the_guesses_mistakes_first(
     wrong = [p != t for p, t in zip(predictions, labels)]
     n_wrong = int(kwargs["title"].split(" of 60 ")[0])
     assert 0 < n_wrong < 50 and wrong == [True] * n_wrong + [False] * (50 - n_wrong)
+
+
+def test_lr_sweep_on_digits(capsys, tmp_path: Path):
+    code = main(["lr-sweep", "--dataset", "digits", "--samples", "40", "--epochs", "1",
+                 "--hidden", "4", "--lrs", "0.01,0.1", "--out", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "on digits" in out and out.count("\n0.01 ") + out.count("\n0.1 ") == 2
+    assert (tmp_path / "lr_sweep.png").read_bytes().startswith(PNG_MAGIC)
