@@ -200,9 +200,15 @@ def write_plots(
     out: Path, task: Task, run: RunResult, *, title: str, resolution: int = 50
 ) -> list[Path]:
     """The loss curve and the decision boundary (on a ``resolution`` x ``resolution``
-    grid) of one run, as PNGs in ``out``."""
-    written = [save_figure(loss_curve(run.history, title=f"Loss: {title}"),
-                           out / "loss_curve.png")]
+    grid) of one run, as PNGs in ``out``.
+
+    The curve starts at epoch 0 with the loss before training, the number the summary
+    prints; a run that diverged also shows the loss of each update, so that its ✕ marks
+    the last update that still had a finite loss.
+    """
+    curve = loss_curve(run.history, initial_loss=run.initial_loss,
+                       per_batch=run.history.diverged, title=f"Loss: {title}")
+    written = [save_figure(curve, out / "loss_curve.png")]
     # The loss says where one output splits the classes (the rule fit's accuracy uses).
     boundary = decision_boundary(run.model, task.X, task.y, resolution=resolution,
                                  loss=run.loss, title=f"Decision boundary: {title}")
