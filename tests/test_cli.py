@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 
 from autograd.graph import leaves
 from autograd.render import INSTALL_COMMANDS
-from nn.cli import graph
+from nn.cli import graph, runs
 from nn.cli.demo import neuron_graph
 from nn.cli.main import build_parser, main
 from nn.cli.runs import verdict
@@ -353,6 +355,27 @@ def test_demo_writes_its_four_pictures(capsys: Capture, tmp_path: Path) -> None:
     else:  # the DOT source instead, and how to install Graphviz
         assert (tmp_path / "neuron.gv").read_text().startswith("digraph")
     assert "accuracy" in out and "before training" in out and "verdict" in out
+
+
+def test_demo_loss_curve_starts_at_the_loss_the_console_prints(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures: dict[str, Figure] = {}
+    real_save = runs.save_figure
+
+    def kept(figure: Figure, path: Path) -> Path:
+        figures[path.name] = figure
+        return real_save(figure, path)
+
+    monkeypatch.setattr(runs, "save_figure", kept)
+    code, out, err = run(capsys, "demo", "--quick", "--out", tmp_path)
+    assert code == 0, err
+    printed = re.search(r"loss\s+(\S+) before training", out)
+    assert printed is not None, out
+    curve = figures["loss_curve.png"].axes[0].get_lines()[0]
+    assert curve.get_xdata()[0] == 0  # epoch 0: before any update
+    assert f"{curve.get_ydata()[0]:.4g}" == printed[1]
+    assert len(curve.get_xdata()) == 1 + 5  # and one point per epoch of --quick
 
 
 def test_demo_neuron_graph_has_micrograds_gradients() -> None:

@@ -157,6 +157,47 @@ def test_importing_plots_starts_no_pyplot():
     assert out.stdout.strip() == "False"
 
 
+# A run that jumped to 1.6e16 in its first epoch and then sat near 12 (SGD at lr=100 on the
+# moons): on a linear axis the spike flattens everything after it to "0".
+SPIKE = history([1.6e16, 13.0, 12.5, 11.97])
+
+
+def test_losses_spanning_orders_of_magnitude_get_a_log_axis_by_themselves(tmp_path):
+    ax = saved(loss_curve(SPIKE, initial_loss=0.68), tmp_path).axes[0]
+    assert ax.get_yscale() == "log" and "log" in ax.get_ylabel()
+    low, high = ax.get_ylim()
+    assert low < 0.68 and high > 1.6e16  # the start, the spike and the plateau all in view
+    assert loss_curve(GOOD).axes[0].get_yscale() == "linear"
+    assert loss_curve(SPIKE, log_scale=False).axes[0].get_yscale() == "linear"
+
+
+def test_the_curve_starts_at_epoch_0_with_the_loss_before_training():
+    line = loss_curve(GOOD, initial_loss=1.5).axes[0].get_lines()[0]
+    assert list(line.get_xdata()) == [0, 1, 2, 3]
+    assert list(line.get_ydata()) == [1.5, 1.0, 0.5, 0.25]
+    two = loss_curve({"a": GOOD, "b": BLOWN}, initial_loss={"b": 0.9}).axes[0]
+    assert [list(line.get_xdata())[0] for line in two.get_lines()[:3:2]] == [1, 0]
+    with pytest.raises(ValueError, match="'c'"):
+        loss_curve({"a": GOOD}, initial_loss={"c": 1.0})
+    with pytest.raises(ValueError, match="several runs"):
+        loss_curve({"a": GOOD, "b": BLOWN}, initial_loss=1.0)
+    with pytest.raises(TypeError, match="number"):
+        loss_curve(GOOD, initial_loss="1.0")  # type: ignore[arg-type]
+
+
+def test_a_run_that_climbs_beyond_a_log_axis_leaves_it_marked_diverged(tmp_path):
+    # SGD at lr=10 with MSE on the moons: 1e124 after one epoch, inf in the twelfth
+    climbing = history([1.5e124, 1e160, 1e195, 1e230, 1.6e303], steps=1, diverged=True)
+    ax = saved(loss_curve(climbing, initial_loss=0.65), tmp_path).axes[0]
+    assert ax.get_yscale() == "log" and ax.get_ylim()[1] <= 1e200
+    low = ax.get_ylim()[0]
+    assert low < 0.65
+    (arrow,) = marker_lines(ax, "^")
+    assert list(arrow.get_xdata()) == [4]  # the first epoch above 1e200
+    assert len(marker_lines(ax, "X")) == 1 and any(t.get_text() == "diverged" for t in ax.texts)
+    assert legend_texts(ax) == ["training loss (off the chart, diverged)"]
+
+
 # ---------------------------------------------------------------- lr_sweep
 
 

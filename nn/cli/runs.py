@@ -203,9 +203,15 @@ def write_plots(
 ) -> list[Path]:
     """The loss curve and the decision boundary (on a ``resolution`` x ``resolution``
     grid) of one run, as PNGs in ``out``; for images (digits), instead of the boundary,
-    ``predictions.png``: 50 of them with the model's guesses, its mistakes first."""
-    written = [save_figure(loss_curve(run.history, title=f"Loss: {title}"),
-                           out / "loss_curve.png")]
+    ``predictions.png``: 50 of them with the model's guesses, its mistakes first.
+
+    The curve starts at epoch 0 with the loss before training, the number the summary
+    prints; a run that diverged also shows the loss of each update, so that its ✕ marks
+    the last update that still had a finite loss.
+    """
+    curve = loss_curve(run.history, initial_loss=run.initial_loss,
+                       per_batch=run.history.diverged, title=f"Loss: {title}")
+    written = [save_figure(curve, out / "loss_curve.png")]
     if len(task.X[0]) != 2:
         return [*written, save_figure(_mistakes_first(task, run, title), out / "predictions.png")]
     # The loss says where one output splits the classes (the rule fit's accuracy uses).

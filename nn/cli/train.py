@@ -35,7 +35,7 @@ examples:
   gradschool train --dataset spiral --hidden 32,32 --optimizer adam --lr 0.01 --epochs 200
   gradschool train --dataset digits --hidden 32 --epochs 10
   gradschool train --dataset xor --optimizer sgd --lr 0.5 --batch-size 16 --loss hinge
-  gradschool train --dataset moons --optimizer sgd --lr 100     (watch it diverge)
+  gradschool train --dataset moons --optimizer sgd --loss mse --lr 10   (watch it diverge)
 """
 
 SWEEP_EXAMPLES = """\

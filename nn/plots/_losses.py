@@ -75,8 +75,20 @@ def mark_divergence(
                     va="top" if on_edge else "bottom", fontsize=LEGEND_SIZE, color="black")
 
 
-#: Matplotlib's log-axis ticks overflow near the top of the float range.
-LARGEST_DRAWABLE_RATE = 1e200
+#: Matplotlib's log-axis ticks overflow near the top of the float range: a log axis
+#: reaches up to here at most.
+LARGEST_ON_LOG_AXIS = 1e200
+LARGEST_DRAWABLE_RATE = LARGEST_ON_LOG_AXIS
+
+
+def whole_log_limits(curves: Sequence[Sequence[float]]) -> tuple[float, float] | None:
+    """Log-axis limits that show every loss of ``curves`` (positive, or ``nan`` for gaps),
+    up to :data:`LARGEST_ON_LOG_AXIS`; ``None`` when there is nothing to show."""
+    everything = [v for curve in curves for v in curve if math.isfinite(v)]
+    if not everything:
+        return None
+    low, high = min(everything), max(everything)
+    return low / 1.5, min(high * 2, LARGEST_ON_LOG_AXIS)
 
 
 def check_rate(lr: object, what: str) -> float:

@@ -19,14 +19,20 @@ from nn.plots._losses import (
     mark_divergence,
     mark_exit,
     readable_limits,
+    whole_log_limits,
 )
+
+#: A loss axis turns logarithmic by itself when the losses drawn span more than this factor
+#: (four orders of magnitude): on a linear axis the largest would flatten the rest to "0".
+AUTO_LOG_SPAN = 1e4
 
 
 def loss_curve(
     history: History | Mapping[str, History],
     *,
     per_batch: bool = False,
-    log_scale: bool = False,
+    log_scale: bool | None = None,
+    initial_loss: float | Mapping[str, float] | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Figure:
@@ -38,16 +44,24 @@ def loss_curve(
             training loss, dashed ones validation loss).
         per_batch: also draw the loss of every update as a thin faint line. The x axis
             stays in epochs: update ``i`` of an epoch of ``n`` updates sits at ``i/n``.
-        log_scale: a logarithmic loss axis; losses ``<= 0`` are left out rather than
-            breaking it.
+        log_scale: a logarithmic loss axis (``True``) or a linear one (``False``); ``None``
+            chooses: logarithmic when the positive losses drawn span more than
+            :data:`AUTO_LOG_SPAN` (a run that blew up to 1e16 and a loss of 0.7 on one
+            linear axis would read as "the loss fell to zero"). On a log axis, losses
+            ``<= 0`` are left out rather than breaking it.
+        initial_loss: the loss before training, drawn at epoch 0 so that the curve starts
+            where training started (the first epoch's loss is already measured while the
+            weights move). A number for one run, or ``{name: loss}`` for several.
         ax: draw into this axes instead of a new figure.
         title: the title (a sensible one by default).
 
-    A run that diverged gets a ✕ at its last finite loss and "(diverged)" in the legend.
-    ``nan`` and ``inf`` losses are gaps, never errors. When a run explodes to losses far
-    above where the runs started, the loss axis is fitted to the other losses so that they
-    stay readable: the exploding curve leaves through the top edge, marked with a ▲ there
-    and "(off the chart)" in the legend (a ✕ at its last finite loss sits on the edge too).
+    A run that diverged gets a ✕ at its last finite loss, the word "diverged" next to it
+    and "(diverged)" in the legend. ``nan`` and ``inf`` losses are gaps, never errors.
+    When one of several runs explodes to losses far above where the runs started, the loss
+    axis is fitted to the other losses so that they stay readable: the exploding curve
+    leaves through the top edge, marked with a ▲ there and "(off the chart)" in the legend
+    (a ✕ at its last finite loss sits on the edge too). A single run on a log axis is
+    drawn whole, however high it climbed.
 
     Returns:
         The figure drawn into.
@@ -60,13 +74,19 @@ def loss_curve(
         fig.savefig("losses.png")  # in a notebook, the figure shows itself
     """
     runs = _named_runs(history)
+    starts = _initial_losses(initial_loss, runs)
+    if log_scale is None:
+        log_scale = _spans_orders_of_magnitude(runs, starts, per_batch)
     figure, ax = _style.new_axes(ax)
     drawn: list[list[float]] = []
     traces = []  # per run: its main line, then (xs, ys) of its curves, finest first
     for i, (name, run) in enumerate(runs.items()):
         colour = _style.color(i)
-        loss = loss_values(run.history.get("loss", []), log_scale)
-        epochs = list(range(1, len(loss) + 1))
+        start = starts[name]
+        first = 1 if start is None else 0
+        before = [] if start is None else [start]
+        loss = loss_values([*before, *run.history.get("loss", [])], log_scale)
+        epochs = list(range(first, first + len(loss)))
         (line,) = ax.plot(epochs, loss, color=colour, lw=2.2, label=name or "training loss",
                           marker="o" if len(loss) <= 30 else None, ms=4)
         curves: list[tuple[Sequence[float], list[float]]] = [(epochs, loss)]
@@ -85,7 +105,11 @@ def loss_curve(
             curves.insert(0, (xs, batch))  # the finer record says better where it stopped
         drawn.extend(ys for _, ys in curves)
         traces.append((run, line, curves, colour))
-    limits = readable_limits(drawn, log=log_scale)
+    # A single run on a log axis is drawn whole: there are no other curves to keep readable.
+    if log_scale and len(runs) == 1:
+        limits = whole_log_limits(drawn)
+    else:
+        limits = readable_limits(drawn, log=log_scale)
     if limits is not None:
         ax.set_ylim(*limits)
     for run, line, curves, colour in traces:
@@ -137,6 +161,46 @@ def _named_runs(history: object) -> dict[str, History]:
     raise TypeError(
         f"expected a History or a dict of name -> History, got {type(history).__name__}"
     )
+
+
+def _initial_losses(
+    initial_loss: float | Mapping[str, float] | None, runs: Mapping[str, History]
+) -> dict[str, float | None]:
+    """The loss before training of each run (``None``: not given, the curve starts at 1)."""
+    if initial_loss is None:
+        return {name: None for name in runs}
+    if isinstance(initial_loss, Mapping):
+        unknown = sorted(set(map(str, initial_loss)) - set(runs))
+        if unknown:
+            raise ValueError(
+                f"initial_loss names runs that are not plotted: {unknown}; "
+                f"the runs are {sorted(runs)}"
+            )
+        return {name: _loss_number(initial_loss.get(name)) for name in runs}
+    if len(runs) > 1:
+        raise ValueError("initial_loss for several runs must be a dict {name: loss}")
+    return {name: _loss_number(initial_loss) for name in runs}
+
+
+def _loss_number(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"initial_loss must be a number, got {type(value).__name__}: {value!r}")
+    return float(value)
+
+
+def _spans_orders_of_magnitude(
+    runs: Mapping[str, History], starts: Mapping[str, float | None], per_batch: bool
+) -> bool:
+    """True when the positive finite losses to be drawn span more than AUTO_LOG_SPAN."""
+    values = [v for v in starts.values() if v is not None]
+    for run in runs.values():
+        values += run.history.get("loss", []) + run.history.get("val_loss", [])
+        if per_batch:
+            values += run.batch_losses
+    positive = [v for v in _style.finite(values) if v > 0]
+    return bool(positive) and max(positive) > AUTO_LOG_SPAN * min(positive)
 
 
 def _updates_per_epoch(run: History) -> float:
