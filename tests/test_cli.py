@@ -7,6 +7,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from nn.cli.runs import verdict
 from nn.history import History, SweepRun
 from nn.plots import decision_boundary
 
-GRADSCHOOL = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "gradschool"
+# The console script pip installed beside the interpreter running the tests (any venv).
+GRADSCHOOL = Path(sys.executable).parent / "gradschool"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 Capture = pytest.CaptureFixture[str]
 

@@ -271,12 +271,19 @@ def _default(cls, name):
     return inspect.signature(cls).parameters[name].default
 
 
-def test_defaults_table_matches_gradschool_and_torch():
+def test_defaults_table_matches_gradschool():
     assert DEFAULTS["sgd"]["gradschool"]["lr"] == _default(SGD, "lr")
+    assert DEFAULTS["momentum"]["gradschool"]["lr"] == _default(SGD, "lr")
     assert DEFAULTS["adam"]["gradschool"]["lr"] == _default(Adam, "lr")
     assert DEFAULTS["adam"]["gradschool"]["eps"] == _default(Adam, "eps")
+    assert (DEFAULTS["adam"]["gradschool"]["beta1"],
+            DEFAULTS["adam"]["gradschool"]["beta2"]) == _default(Adam, "betas")
     assert DEFAULTS["rmsprop"]["gradschool"]["lr"] == _default(RMSprop, "lr")
     assert DEFAULTS["rmsprop"]["gradschool"]["alpha"] == _default(RMSprop, "alpha")
+    assert DEFAULTS["rmsprop"]["gradschool"]["eps"] == _default(RMSprop, "eps")
+
+
+def test_defaults_table_matches_torch():
     torch = pytest.importorskip("torch")
     assert DEFAULTS["sgd"]["pytorch"]["lr"] == _default(torch.optim.SGD, "lr") == 1e-3
     assert DEFAULTS["momentum"]["pytorch"]["momentum"] == _default(torch.optim.SGD, "momentum")
@@ -288,6 +295,22 @@ def test_defaults_table_matches_gradschool_and_torch():
     assert rmsprop["lr"] == _default(torch.optim.RMSprop, "lr") == 1e-2
     assert rmsprop["alpha"] == _default(torch.optim.RMSprop, "alpha")
     assert rmsprop["eps"] == _default(torch.optim.RMSprop, "eps")
-    # Keras 3 (not installed here; from its documentation): different defaults again
-    assert DEFAULTS["adam"]["keras"]["eps"] == 1e-7
-    assert DEFAULTS["rmsprop"]["keras"] == {"lr": 0.001, "alpha": 0.9, "eps": 1e-7}
+
+
+#: Keras 3's signatures as its API reference prints them (keras.io/api/optimizers/), in
+#: Keras's own names; Keras is not installed here.
+KERAS_SIGNATURES = {
+    "SGD": {"learning_rate": 0.01, "momentum": 0.0, "nesterov": False},
+    "RMSprop": {"learning_rate": 0.001, "rho": 0.9, "momentum": 0.0, "epsilon": 1e-07},
+    "Adam": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07},
+}
+KERAS_NAMES = {"learning_rate": "lr", "rho": "alpha", "epsilon": "eps", "beta_1": "beta1",
+               "beta_2": "beta2", "momentum": "momentum"}
+
+
+@pytest.mark.parametrize(("ours", "keras"), [("sgd", "SGD"), ("momentum", "SGD"),
+                                             ("rmsprop", "RMSprop"), ("adam", "Adam")])
+def test_keras_defaults_are_its_documented_signatures(ours, keras):
+    documented = {KERAS_NAMES[k]: v for k, v in KERAS_SIGNATURES[keras].items()
+                  if k in KERAS_NAMES and (k != "momentum" or ours != "rmsprop")}
+    assert DEFAULTS[ours]["keras"] == documented

@@ -116,9 +116,25 @@ def test_several_outputs_mean_argmax_classes(tmp_path):
     assert list(regions.levels) == [-0.5, 0.5, 1.5, 2.5]
 
 
-def test_nan_outputs_leave_gaps_not_errors(tmp_path):
-    half = lambda p: Value(NAN if p[0] > 0 else p[1])  # noqa: E731
-    saved(decision_boundary(half, POINTS, LABELS, resolution=10), tmp_path)
+def _filled_xs(ax) -> list[float]:
+    """The x of every vertex of the filled regions."""
+    (regions,) = [c for c in ax.collections if isinstance(c, ContourSet) and c.filled]
+    return [x for path in regions.get_paths() for x, _ in path.vertices]
+
+
+@pytest.mark.parametrize(
+    ("model", "labels"),
+    [(lambda p: Value(NAN if p[0] > 0 else p[1]), LABELS),
+     (lambda p: [Value(NAN if p[0] > 0 else p[1]), Value(0.0), Value(-p[1])], [0, 1, 2] * 2)],
+    ids=["one output", "three outputs"],
+)
+def test_nan_outputs_leave_gaps_not_errors(tmp_path, model, labels):
+    """Where the model gives nan (x1 > 0) nothing is filled; the rest is, edge to edge."""
+    ax = saved(decision_boundary(model, POINTS, labels, resolution=10), tmp_path).axes[0]
+    left, right = ax.get_xlim()
+    step = (right - left) / 9  # the grid's spacing
+    xs = _filled_xs(ax)
+    assert min(xs) == pytest.approx(left) and max(xs) < step / 2 < right
 
 
 def test_decision_boundary_names_bad_dimensions_and_labels():

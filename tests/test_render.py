@@ -107,8 +107,22 @@ def test_save_refuses_what_is_not_a_drawing(tmp_path):
         save("digraph {}", tmp_path / "x.svg")  # type: ignore[arg-type]
 
 
-def test_the_formats_are_the_documented_ones():
-    assert set(FORMATS) == {".svg", ".png", ".pdf", ".dot", ".gv"}
+#: What a file of each documented format starts with (after any XML prologue for SVG).
+MAGIC = {".svg": b"<svg", ".png": b"\x89PNG", ".pdf": b"%PDF", ".dot": b"digraph",
+         ".gv": b"digraph"}
+
+
+@pytest.mark.graphviz_binary
+@pytest.mark.parametrize("suffix", sorted(MAGIC))
+def test_every_documented_suffix_saves_a_file_of_that_format(graph, tmp_path, suffix):
+    content = save(graph, tmp_path / f"graph{suffix}").read_bytes()
+    if suffix == ".svg":
+        content = content[content.index(b"<svg"):]
+    assert content.startswith(MAGIC[suffix])
+
+
+def test_save_knows_exactly_the_documented_suffixes():
+    assert set(FORMATS) == set(MAGIC)
 
 
 @pytest.mark.graphviz_binary

@@ -72,6 +72,8 @@ def test_closed_forms_and_history():
     assert opt.lr == pytest.approx(0.003)
     assert LinearDecay(epochs=4, initial_lr=1.0).rates(6) == pytest.approx(
         [1.0, 0.75, 0.5, 0.25, 0.0, 0.0])
+    assert ExponentialDecay(gamma=0.5, initial_lr=0.8).rates(4) == pytest.approx(
+        [0.8, 0.4, 0.2, 0.1])
     assert "gamma=0.1" in repr(schedule) and repr(schedule).startswith("StepDecay(")
 
 
