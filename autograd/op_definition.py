@@ -19,6 +19,7 @@ themselves, every one the engine knows, are in :mod:`autograd.ops`.
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import ClassVar
 
@@ -48,6 +49,10 @@ class Op:
     #: True where ``forward`` is one of Python's own operators (``operator.add``), a
     #: function written in C that takes no kit but already works on every kind of number.
     forward_is_operator: ClassVar[bool] = False
+    #: Whether ``forward`` and ``derivatives`` take a ``kit`` (an op written with ``math``
+    #: on floats only, as a first op of one's own may be, runs in the engine but not on
+    #: the tape or in higher derivatives).
+    takes_kit: ClassVar[bool]
     arity: ClassVar[int]
     input_names: ClassVar[tuple[str, ...]]
     formula: ClassVar[str]
@@ -81,6 +86,10 @@ class Op:
         cls.input_names = names
         cls.formula = match["formula"].strip()
         cls.derivative_formulas = tuple(derivatives[n] for n in names)
+        methods = ("derivatives",) if cls.forward_is_operator else ("forward", "derivatives")
+        cls.takes_kit = all(
+            "kit" in inspect.signature(getattr(cls, method)).parameters for method in methods
+        )
 
     def forward(self, *inputs: float, kit: NumberKit = floats) -> float:
         """The output value from the input values."""
@@ -92,13 +101,26 @@ class Op:
 
     def forward_with(self, kit: NumberKit, *inputs: Number) -> Number:
         """``forward`` on the numbers of ``kit`` (NumPy arrays, Values, floats)."""
-        if self.forward_is_operator:
-            return self.forward(*inputs)
+        if self.forward_is_operator or kit is floats:
+            return self.forward(*inputs)  # the engine's own call: floats are the default
+        self._check_takes(kit)
         return self.forward(*inputs, kit=kit)
 
     def derivatives_with(self, kit: NumberKit, *inputs_and_out: Number) -> tuple[Number, ...]:
         """``derivatives`` on the numbers of ``kit``: the same formulas, other numbers."""
+        if kit is floats:
+            return self.derivatives(*inputs_and_out)
+        self._check_takes(kit)
         return self.derivatives(*inputs_and_out, kit=kit)
+
+    def _check_takes(self, kit: NumberKit) -> None:
+        if not self.takes_kit:
+            raise TypeError(
+                f"op {self.name or type(self).__name__} computes with floats only: give its "
+                f"forward and derivatives a `kit` argument (kit=floats by default) and call "
+                f"kit.sin, kit.exp, ... instead of math, so that it can run on other numbers "
+                f"(see autograd.kit)"
+            )
 
     @property
     def parameters(self) -> dict[str, float]:

@@ -79,3 +79,22 @@ def test_op_formulas_call_no_float_module_directly(name: str) -> None:
     source = "".join(inspect.getsource(m) for m in methods).replace("kit: NumberKit = floats", "")
     for module in ("floats.", "math.", "numpy.", "np."):
         assert module not in source, f"{name} calls {module}... instead of its kit"
+
+
+def test_an_op_without_a_kit_runs_on_floats_and_says_why_it_cannot_run_on_others() -> None:
+    class Sin(ops.Op):
+        r"""f(a) = sin(a);  df/da = cos(a)"""
+
+        name, symbol = "sin", "sin"
+
+        def forward(self, a: float) -> float:  # type: ignore[override]
+            return math.sin(a)
+
+        def derivatives(self, a: float, out: float) -> tuple[float]:  # type: ignore[override]
+            return (math.cos(a),)
+
+    sin = Sin()
+    assert not Sin.takes_kit and all(cls.takes_kit for cls in ops.OPS.values())
+    assert sin.forward_with(floats, 0.5) == math.sin(0.5)
+    with pytest.raises(TypeError, match="op sin computes with floats only"):
+        sin.derivatives_with(_Recording(), 0.5, math.sin(0.5))  # type: ignore[arg-type]
