@@ -12,8 +12,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from autograd.render import write_atomically
 from nn.cli.common import Task, number, table
+from nn.files import write_atomically
 from nn.history import History, SweepResult, SweepRun
 from nn.module import MLP
 from nn.optim import make_optimizer
