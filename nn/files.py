@@ -17,6 +17,7 @@ step (``os.replace``), so nobody ever sees half a file. Around that one step:
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -89,11 +90,11 @@ def _existing_mode(target: Path) -> int | None:
     except FileNotFoundError:
         return None
     if stat.S_ISDIR(status.st_mode):
-        raise IsADirectoryError(21, "is a directory, not a file")
+        raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
     # os.access says what this user may do; the owner's write bit catches a read-only file
     # even for root, whom access() lets write anything.
     if not os.access(target, os.W_OK) or not status.st_mode & stat.S_IWUSR:
-        raise PermissionError(13, "the file is read-only; make it writable "
+        raise PermissionError(errno.EACCES, "the file is read-only; make it writable "
                                   "(chmod u+w) or save under another name")
     return stat.S_IMODE(status.st_mode)
 
