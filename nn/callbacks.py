@@ -63,6 +63,39 @@ class Callback:
         """After training (also after an early stop or a divergence)."""
 
 
+def callback_list(callbacks: object) -> list[Callback]:
+    """The ``callbacks`` argument of ``fit`` as a list: a list of Callback objects, or a
+    single one (``callbacks=EarlyStopping()`` means ``[EarlyStopping()]``).
+
+    Raises:
+        TypeError: something that is not a Callback, naming it; a Callback class instead
+            of an object asks whether ``EarlyStopping()`` was meant.
+    """
+    if isinstance(callbacks, Callback):
+        return [callbacks]
+    if isinstance(callbacks, (str, bytes, dict)) or not hasattr(callbacks, "__iter__"):
+        if not (isinstance(callbacks, type) and issubclass(callbacks, Callback)):
+            raise TypeError(
+                f"callbacks must be a list of Callback objects such as [EarlyStopping()], "
+                f"got {type(callbacks).__name__}: {callbacks!r:.80}"
+            )
+        callbacks = [callbacks]
+    checked = list(callbacks)  # type: ignore[call-overload]
+    for i, callback in enumerate(checked):
+        if isinstance(callback, type) and issubclass(callback, Callback):
+            name = callback.__name__
+            raise TypeError(
+                f"callbacks[{i}] is the class {name}, not a callback object: "
+                f"did you mean {name}()?"
+            )
+        if not isinstance(callback, Callback):
+            raise TypeError(
+                f"callbacks[{i}] must be a Callback object such as EarlyStopping(), "
+                f"got {type(callback).__name__}: {callback!r:.80}"
+            )
+    return checked
+
+
 def get_weights(model: Any) -> list[float]:
     """A copy of every parameter's value, in ``model.parameters()`` order."""
     return [p.data for p in model.parameters()]

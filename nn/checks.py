@@ -31,6 +31,8 @@ from typing import Any
 __all__ = [
     "batch_size_for",
     "check_data",
+    "check_finite",
+    "check_model",
     "fraction",
     "int_at_least",
     "non_negative",
@@ -120,15 +122,75 @@ def positive_int(value: object, name: str) -> int:
 
 def check_data(X: Sequence[Any], y: Sequence[Any], what: str = "X") -> None:
     """Raise TypeError unless ``X`` and ``y`` are lists, ValueError unless they are
-    non-empty and as long (``what`` names ``X`` in the message)."""
-    for name, data in ((what, X), ("y" if what == "X" else f"{what}'s y", y)):
+    non-empty, as long, and free of ``nan`` and ``inf`` (``what`` names ``X`` in the
+    message; see :func:`check_finite`)."""
+    y_name = "y" if what == "X" else f"{what}'s y"
+    for name, data in ((what, X), (y_name, y)):
         if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
-            raise TypeError(f"{name} must be a list, got {type(data).__name__}: {data!r}")
+            raise TypeError(f"{name} must be a list, got {type(data).__name__}: {data!r:.80}")
     if len(X) == 0:
         raise ValueError(f"{what} is empty: need at least one example")
     if len(X) != len(y):
         raise ValueError(
             f"{what} has {len(X)} examples but y has {len(y)} targets: they must match"
+        )
+    check_finite(X, what)
+    check_finite(y, y_name)
+
+
+def check_finite(data: Sequence[Any], name: str) -> None:
+    """Raise ValueError at the first ``nan`` or ``inf`` in ``data``: a list of numbers, or
+    of rows of numbers. The message names the row and the column, counted from 0.
+
+    A ``nan`` in the data would make the loss ``nan`` and pass for a learning rate too high;
+    this says what it is before training starts::
+
+        >>> check_finite([[0.5, 1.0], [2.0, float("nan")]], "X")
+        Traceback (most recent call last):
+        ...
+        ValueError: X has nan at row 1, column 1 (X[1][1]): the data must be finite numbers; \
+remove or fill in that value
+    """
+    for i, row in enumerate(data):
+        if isinstance(row, numbers.Real):
+            if not _finite(row):
+                _not_finite(row, name, f"row {i}", f"[{i}]")
+        elif isinstance(row, Sequence) and not isinstance(row, (str, bytes)) or \
+                hasattr(row, "__array__"):
+            for j, x in enumerate(row):
+                if isinstance(x, numbers.Real) and not _finite(x):
+                    _not_finite(x, name, f"row {i}, column {j}", f"[{i}][{j}]")
+
+
+def _finite(x: Any) -> bool:
+    return isinstance(x, numbers.Integral) or math.isfinite(x)  # ints: no nan, any size
+
+
+def _not_finite(x: Any, name: str, where: str, index: str) -> None:
+    raise ValueError(
+        f"{name} has {float(x)!r} at {where} ({name}{index}): the data must be finite "
+        "numbers; remove or fill in that value"
+    )
+
+
+def check_model(model: object, optimizer: object = None) -> None:
+    """Refuse a ``model`` that cannot be run (not callable) or trained: with an optimizer
+    given by name, which is built from ``model.parameters()``, a function without them.
+
+    Raises:
+        TypeError: naming the argument ``model`` and what it is.
+    """
+    example = "such as nn.MLP(2, [8, 1])"
+    if not callable(model):
+        raise TypeError(
+            f"model must be a model, {example}: a callable on one example; "
+            f"got {type(model).__name__}: {model!r:.80}"
+        )
+    if isinstance(optimizer, str) and not callable(getattr(model, "parameters", None)):
+        raise TypeError(
+            f"model must have a parameters() method, {example}, for the optimizer "
+            f"{optimizer!r} to update; got {type(model).__name__}: {model!r:.80} (a plain "
+            "function trains only with an optimizer built on the weights it uses)"
         )
 
 

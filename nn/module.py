@@ -92,7 +92,8 @@ class Module:
 
         Everything is checked and converted to floats before anything is assigned, so a
         state for another architecture, or with a value that is not a number or too large
-        for a float, raises ``ValueError`` and leaves this module exactly as it was.
+        for a float, or ``nan`` or infinite, raises ``ValueError`` and leaves this module
+        exactly as it was.
         """
         if not isinstance(state, dict):
             raise ValueError(f"a state dict must be a dict, got {type(state).__name__}")
@@ -142,7 +143,10 @@ def _parameter_value(name: str, value: object) -> float:
     """A parameter's value from a state dict, as a float, or a ValueError naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"parameter {name} must be a number, got {value!r:.80}")
-    return number(value, f"parameter {name}")  # a JSON int such as 10**400 is no float
+    x = number(value, f"parameter {name}")  # a JSON int such as 10**400 is no float
+    if not math.isfinite(x):  # NaN, Infinity or 1e400 in a file: Python's json reads them
+        raise ValueError(f"parameter {name} is {x!r}: parameters must be finite numbers")
+    return x
 
 
 def _describe(arch: dict[str, Any]) -> str:

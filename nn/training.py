@@ -9,8 +9,13 @@ Every update does the same five things::
     optimizer.step()                             # move every parameter
 
 A learning rate that is too high makes the loss grow until it is ``inf`` or ``nan``; the
-engine never raises on the way, and ``fit`` stops at the first such loss, says when and at
-which rate, and suggests a rate ten times smaller.
+engine never raises on the way, and ``fit`` stops at the first such loss, or at one that has
+grown a millionfold (:mod:`nn.divergence`), says when and at which rate, and suggests a rate
+ten times smaller.
+
+The arguments are checked before anything runs: the model, the callbacks, and the data,
+which must be finite (a ``nan`` in ``X`` is named by its row and column, not reported later
+as a divergence).
 """
 
 from __future__ import annotations
@@ -23,8 +28,16 @@ from typing import Any
 
 from autograd.mode import no_grad, pause_gc
 from autograd.value import Value
-from nn.callbacks import Callback
-from nn.checks import batch_size_for, check_data, number, positive_int
+from nn.callbacks import Callback, callback_list
+from nn.checks import (
+    batch_size_for,
+    check_data,
+    check_finite,
+    check_model,
+    number,
+    positive_int,
+)
+from nn.divergence import DivergenceError, DivergenceWarning, DivergenceWatch
 from nn.history import History
 from nn.labels import Metric, label_threshold, resolve_metrics, to_labels
 from nn.losses import get as get_loss
@@ -33,16 +46,8 @@ from nn.progress import progress_bar, wants_progress
 
 LossFunction = Callable[[list[Any], list[Any]], Value]
 
-#: What ``fit`` can do when the loss becomes ``nan`` or ``inf``.
+#: What ``fit`` can do when training diverges (see :mod:`nn.divergence`).
 ON_DIVERGENCE = ("stop", "raise")
-
-
-class DivergenceWarning(RuntimeWarning):
-    """Training stopped because the loss became ``nan`` or ``inf``."""
-
-
-class DivergenceError(FloatingPointError):
-    """Raised by ``fit(..., on_divergence="raise")`` at the first ``nan`` or ``inf`` loss."""
 
 
 def _resolve_optimizer(optimizer: Optimizer | str, model: Any) -> Optimizer:
@@ -83,7 +88,16 @@ def _data(output: Any) -> Any:
 
 def predict(model: Callable[[Any], Any], X: Sequence[Any]) -> list[Any]:
     """The model's outputs on every example, as floats (lists of floats for several
-    outputs), computed under ``no_grad`` (no graph is recorded)."""
+    outputs), computed under ``no_grad`` (no graph is recorded).
+
+    Raises:
+        TypeError: ``model`` is not callable, or ``X`` is not a list.
+        ValueError: ``X`` holds a ``nan`` or ``inf`` (its row and column are named).
+    """
+    check_model(model)
+    if isinstance(X, (str, bytes)) or not hasattr(X, "__len__"):
+        raise TypeError(f"X must be a list, got {type(X).__name__}: {X!r:.80}")
+    check_finite(X, "X")
     with no_grad(), pause_gc():
         return [_data(model(x)) for x in X]
 
@@ -101,7 +115,12 @@ def evaluate(
 
     Returns:
         ``{"loss": ..., "<metric>": ...}``; outputs become labels as in :func:`fit`.
+
+    Raises:
+        TypeError: ``model`` is not callable, or the data are not lists.
+        ValueError: the data are empty, of different lengths, or hold a ``nan`` or ``inf``.
     """
+    check_model(model)
     check_data(X, y)
     return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics),
                      _threshold(threshold, loss))
@@ -127,15 +146,6 @@ def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
     return logs
 
 
-def _divergence_message(loss: float, epoch: int, epochs: int, step: int, steps: int,
-                        update: int, lr: float) -> str:
-    return (
-        f"training diverged: the loss became {loss!r} at epoch {epoch + 1}/{epochs}, "
-        f"step {step + 1}/{steps} (update {update}) with learning rate lr={lr:g}; "
-        f"try a learning rate ten times smaller, lr={lr / 10:g}"
-    )
-
-
 def fit(
     model: Callable[[Any], Any],
     X: Sequence[Any],
@@ -149,7 +159,7 @@ def fit(
     seed: int | None = None,
     metrics: Sequence[str | Metric] = (),
     validation_data: tuple[Sequence[Any], Sequence[Any]] | None = None,
-    callbacks: Sequence[Callback] = (),
+    callbacks: Sequence[Callback] | Callback = (),
     progress: bool | None = None,
     on_divergence: str = "stop",
     threshold: float | None = None,
@@ -174,11 +184,12 @@ def fit(
             of :func:`nn.labels.to_labels`. Training metrics use the predictions made during
             the epoch (while the weights change), as Keras does.
         validation_data: ``(X_val, y_val)``, evaluated after each epoch under ``no_grad``.
-        callbacks: :class:`~nn.callbacks.Callback` objects, e.g. ``EarlyStopping`` or a
-            learning-rate schedule.
+        callbacks: :class:`~nn.callbacks.Callback` objects, e.g. ``[EarlyStopping()]`` or
+            a learning-rate schedule; a single one needs no list.
         progress: ``True``/``False`` to show/hide a progress bar; ``None`` shows one for
             runs of more than 50 updates in a terminal or a notebook.
-        on_divergence: at the first ``nan``/``inf`` batch loss, ``"stop"`` (warn with a
+        on_divergence: at the first batch loss that is ``nan``/``inf`` or has grown a
+            millionfold (:mod:`nn.divergence`), ``"stop"`` (warn with a
             :class:`DivergenceWarning` and return) or ``"raise"`` a :class:`DivergenceError`.
         threshold: for one output, the value above which it counts as class 1 in the
             metrics; ``None`` takes it from the loss (0 for logits and hinge, else 0.5).
@@ -189,9 +200,13 @@ def fit(
         example over the epoch).
 
     Raises:
-        ValueError: bad arguments (named in the message).
-        DivergenceError: with ``on_divergence="raise"``, when the loss becomes nan or inf.
+        TypeError: an argument of the wrong kind (named in the message): a model that is
+            not callable, a callback that is not a Callback object, ...
+        ValueError: bad arguments (named in the message), such as a ``nan`` in the data.
+        DivergenceError: with ``on_divergence="raise"``, when training diverges.
     """
+    check_model(model, optimizer)
+    callbacks = callback_list(callbacks)
     check_data(X, y)
     epochs = positive_int(epochs, "epochs")
     size = batch_size_for(batch_size, len(X))
@@ -219,6 +234,7 @@ def fit(
         callback.set_run(model, optimizer)
         callback.on_train_begin()
     bar = progress_bar(show_progress, epochs, desc="fit")
+    watch = DivergenceWatch()
     # Graphs have no reference cycles, so reference counting frees each one; pausing the
     # cyclic collector saves the time it would spend walking them (see pause_gc).
     with pause_gc():
@@ -238,11 +254,12 @@ def fit(
                     inputs, targets = [X[i] for i in batch], [y[i] for i in batch]
                     predictions = [model(x) for x in inputs]
                     loss_value = _loss_value(loss_fn, predictions, targets)
-                    history.batch_losses.append(loss_value.data)
                     # Stop before backprop: a nan/inf loss would only spread nan into every weight.
-                    if not math.isfinite(loss_value.data):
-                        message = _divergence_message(loss_value.data, epoch, epochs, step, steps,
-                                                      len(history.batch_losses), optimizer.lr)
+                    message = watch.check(
+                        loss_value.data, where=f"epoch {epoch + 1}/{epochs}, step {step + 1}/"
+                        f"{steps}", updates=len(history.batch_losses), lr=optimizer.lr)
+                    history.batch_losses.append(loss_value.data)
+                    if message is not None:
                         history.diverged, history.stop_reason = True, message
                         if on_divergence == "raise":
                             raise DivergenceError(message)

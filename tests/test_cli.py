@@ -437,7 +437,7 @@ def test_too_high_lr_ends_with_the_library_message(
     code, out, err = run(capsys, "train", "--optimizer", "sgd", "--lr", "1e300", "--samples",
                          "12", "--epochs", "10", "--hidden", "4,4", "--out", tmp_path)
     assert code == 1
-    assert "training diverged: the loss became" in out and "ten times smaller" in out
+    assert "training diverged: the loss of batch" in out and "ten times smaller" in out
     assert "Traceback" not in err and "Warning" not in err
 
 
@@ -445,25 +445,50 @@ def test_lr_sweep_prints_every_rate_and_writes_the_plot(
     capsys: Capture, tmp_path: Path
 ) -> None:
     code, out, err = run(capsys, "lr-sweep", "--dataset", "circles", "--samples", "30",
-                         "--epochs", "2", "--hidden", "4", "--lrs", "1e-4,0.1,1e100",
+                         "--epochs", "2", "--batch-size", "4", "--hidden", "4",
+                         "--lrs", "1e-4,0.1,1e100",
                          "--optimizer", "sgd", "--out", tmp_path)
     assert code == 0, err
     rows = {line.split()[0]: line for line in out.splitlines() if line[:1].isdigit()}
     assert set(rows) == {"0.0001", "0.1", "1e+100"}
     assert "too low" in rows["0.0001"]
-    assert "too high" in rows["1e+100"]
+    assert "diverged" in rows["1e+100"]  # the loss grew a millionfold after one update
     assert (tmp_path / "lr_sweep.png").read_bytes().startswith(PNG_MAGIC)
 
 
 def test_sweep_verdicts() -> None:
-    def run_with(lr: float, losses: list[float], stop: str | None = None) -> SweepRun:
-        history = History(history={"loss": losses}, diverged=stop is not None, stop_reason=stop)
+    def run_with(lr: float, losses: list[float], stop: str | None = None,
+                 updates: int = 20) -> SweepRun:
+        history = History(history={"loss": losses}, diverged=stop is not None, stop_reason=stop,
+                          batch_losses=[0.7] * (updates + (stop is not None)))
         return SweepRun(lr=lr, history=history)
 
-    message = "training diverged: the loss became inf at epoch 2/5"
-    assert verdict(run_with(10.0, [5.0], message), 0.7, None) == f"diverged: {message}"
-    assert verdict(run_with(1.0, [3.0, 0.5], None), 0.7, None).startswith("too high")
-    assert verdict(run_with(1.0, [0.6, 0.8], None), 0.7, None).startswith("too high")
-    assert verdict(run_with(1e-4, [0.69, 0.68], None), 0.7, None).startswith("too low")
-    assert verdict(run_with(0.1, [0.5, 0.2], None), 0.7, 0.1) == "best"
-    assert verdict(run_with(0.01, [0.5, 0.3], None), 0.7, 0.1) == ""
+    # verdict(run, loss before training, loss after its last update, best rate)
+    message = "training diverged: the loss of batch 7 (epoch 2/5, step 1/6) ..."
+    assert verdict(run_with(10.0, [5.0], message), 0.7, 9.0, None) == f"diverged: {message}"
+    assert verdict(run_with(1.0, [3.0, 0.5], None), 0.7, 0.5, None).startswith("too high")
+    assert verdict(run_with(1.0, [0.6, 0.6], None), 0.7, 0.8, None).startswith("too high")
+    assert verdict(run_with(1e-4, [0.69, 0.68], None), 0.7, 0.68, None).startswith("too low")
+    assert verdict(run_with(0.1, [0.5, 0.2], None), 0.7, 0.2, 0.1) == "best"
+    assert verdict(run_with(0.01, [0.5, 0.3], None), 0.7, 0.3, 0.1) == ""
+    # The losses of the epochs are measured while training; the one that counts is after.
+    assert verdict(run_with(1.0, [0.69], None), 0.7, 0.2, 1.0) == "best"
+    for updates in (1, 9):
+        few = verdict(run_with(1.0, [5.0], None, updates=updates), 0.7, 9.0, None)
+        assert few.startswith(f"too few updates to judge the learning rate ({updates},")
+
+def test_graph_normalises_the_names_of_name_value_as_the_expressions(
+    capsys: Capture, tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "graph", "𝑥*𝑦", "𝑥=2", "𝑦=3", "-o", tmp_path / "g.gv")
+    assert code == 0, err
+    assert "𝑥*𝑦 = 6" in out
+    code, _, err = run(capsys, "graph", "x*y", "𝑥=2", "x=3", "y=1", "-o", tmp_path / "g.gv")
+    assert code == 2 and "x is given twice" in err
+
+
+def test_graph_syntax_error_says_where(capsys: Capture, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "graph", "x*y +", "x=2", "y=3", "-o", tmp_path / "g.gv")
+    assert code == 2
+    assert_one_line_error(err)
+    assert "invalid syntax at column 6" in err and "invalid syntax: invalid syntax" not in err

@@ -277,3 +277,33 @@ def test_the_cli_source_never_evaluates_or_compiles_code() -> None:
     for path in sources:
         for number, line in enumerate(path.read_text().splitlines(), 1):
             assert not forbidden.search(line), f"{path.name}:{number}: {line.strip()}"
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("x*y +", "invalid syntax at column 6: the expression ends too early, after 'x*y +'"),
+    ("  x**  ", "invalid syntax at column 4: the expression ends too early, after 'x**'"),
+    ("x +* y", "invalid syntax at column 4, at '* y'"),
+    ("x y", "invalid syntax at column 3, at 'y'"),
+    ("(x*y", "invalid syntax at column 1, at '(x*y': '(' was never closed"),
+])
+def test_a_syntax_error_says_where_and_says_invalid_syntax_once(source: str,
+                                                                 message: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse(source)
+    assert str(info.value) == message
+    assert str(info.value).count("invalid syntax") == 1
+
+
+@pytest.mark.parametrize(
+    "inputs", [{"𝑥": 2.0, "𝑦": 3.0}, {"x": 2.0, "𝑦": 3.0}, {"ｘ": 2.0, "y": 3}]
+)
+def test_input_names_are_normalised_as_python_normalises_the_expression(
+    inputs: dict[str, float]
+) -> None:
+    output, leaves = evaluate("𝑥*𝑦", inputs)
+    assert output.data == 6.0 and list(leaves) == ["x", "y"]
+
+
+def test_two_spellings_of_one_name_are_refused() -> None:
+    with pytest.raises(ExpressionError, match="the same name once normalised"):
+        evaluate("x*2", {"x": 1.0, "𝑥": 2.0})

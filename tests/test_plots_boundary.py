@@ -6,6 +6,7 @@ where the line is drawn; a recording wrapper checks nothing is recorded for back
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 
@@ -152,3 +153,16 @@ def test_decision_boundary_names_bad_dimensions_and_labels():
         decision_boundary(lambda p: Value(0.0), POINTS, LABELS, resolution=1)
     with pytest.raises(TypeError, match="str"):
         decision_boundary(lambda p: "yes", POINTS, LABELS, resolution=4)
+
+
+@pytest.mark.parametrize(("threshold", "error", "message"), [
+    ("x", TypeError, "threshold must be a number, got str: 'x'"),
+    ([0.5], TypeError, "threshold must be a number, got list"),
+    (True, TypeError, "threshold must be a number, got bool"),
+    (math.nan, ValueError, "threshold must be a finite number, got nan"),
+    (math.inf, ValueError, "threshold must be a finite number, got inf"),
+])
+def test_a_bad_threshold_is_named_before_anything_is_drawn(threshold, error, message):
+    model = MLP(2, [3, 1], seed=0)
+    with pytest.raises(error, match=re.escape(message)):
+        decision_boundary(model, [[0.0, 0.0], [1.0, 1.0]], [0, 1], threshold=threshold)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import autograd.render as render
+import nn.files as files
 import nn.serialize as serialize
 from nn.module import MLP, Layer, Module, Neuron
 from nn.serialize import from_state_dict, load, save
@@ -85,7 +85,7 @@ def test_save_writes_through_the_one_atomic_writer(
 
     def spy(path: Path, content: bytes) -> None:
         calls.append(Path(path))
-        render.write_atomically(path, content)
+        files.write_atomically(path, content)
 
     monkeypatch.setattr(serialize, "write_atomically", spy)
     save(MLP(2, [3, 1], seed=0), tmp_path / "model.json")
@@ -103,7 +103,7 @@ def test_an_interrupted_save_leaves_the_old_file_intact(
     def disk_full(fd: int) -> None:  # the new file is written, not yet safely on disk...
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(render.os, "fsync", disk_full)
+    monkeypatch.setattr(files.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
         save(MLP(2, [3, 1], seed=1), path)
     monkeypatch.undo()
@@ -119,7 +119,7 @@ def test_ctrl_c_during_save_leaves_no_temporary_file(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render.os, "fsync", interrupted)
+    monkeypatch.setattr(files.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save(MLP(2, [3, 1]), tmp_path / "new.json")
     assert os.listdir(tmp_path) == []  # nothing: not the file, not a temporary
@@ -131,7 +131,7 @@ def test_a_failed_rename_removes_the_temporary_file(
     def no_rename(src: str, dst: str) -> None:
         raise PermissionError(f"cannot replace {dst}")
 
-    monkeypatch.setattr(render.os, "replace", no_rename)
+    monkeypatch.setattr(files.os, "replace", no_rename)
     with pytest.raises(PermissionError):
         save(MLP(2, [3, 1]), tmp_path / "model.json")
     assert os.listdir(tmp_path) == []
@@ -159,7 +159,7 @@ def test_save_rejects_something_that_is_not_a_module(tmp_path: Path) -> None:
          "unknown activation 'swish'"),
         (b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", "nin": 1, '
          b'"nouts": [1], "activation": "relu", "parameters": {"L1.N1.w1": 1.0}}}',
-         r"missing \['L1.N1.b'\]"),
+         "has 2 parameters but the file holds 1 values"),
         (b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", "nin": 1, '
          b'"nouts": [1], "activation": "relu", "parameters": {"L1.N1.w1": 1.0, '
          b'"L1.N1.b": 1' + b"0" * 400 + b"}}}", "L1.N1.b is too large for a float"),
@@ -187,3 +187,119 @@ def test_from_state_dict_rebuilds_each_kind() -> None:
     for model in (MLP(2, [3, 2], "tanh", seed=0), Layer(3, 2, seed=0), Neuron(2, seed=0)):
         rebuilt = from_state_dict(json.loads(json.dumps(model.state_dict())))
         assert repr(rebuilt) == repr(model) and values(rebuilt) == values(model)
+
+
+# ---------------------------------------------------------------- untrusted files
+
+
+def _document(model: dict[str, object]) -> bytes:
+    return json.dumps({"format": "gradschool-model", "version": 1, "model": model}).encode()
+
+
+def _refuse_building(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no(*args: object, **kwargs: object) -> None:
+        raise AssertionError("load built a model from a file it should have refused")
+
+    for kind in ("MLP", "Layer", "Neuron"):
+        monkeypatch.setattr(serialize, kind, no)
+
+
+@pytest.mark.parametrize("kind, nin, nouts", [
+    ("MLP", 100_000, [100_000, 1]),  # the 148-byte file that once built 10**10 Values
+    ("Layer", 10**9, [10**9]),
+    ("Neuron", 10**12, [1]),
+    ("MLP", 1, [1] * 2_000_000),
+])
+def test_an_architecture_too_large_is_refused_before_anything_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, nin: int, nouts: list[int]
+) -> None:
+    path = tmp_path / "huge.json"
+    path.write_bytes(_document({"kind": kind, "nin": nin, "nouts": nouts, "activation": "relu",
+                                "parameters": {"L1.N1.w1": 0.5}}))
+    _refuse_building(monkeypatch)
+    with pytest.raises(ValueError, match=r"limit is 1,000,000|more than any model") as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_file_missing_parameters_is_refused_before_anything_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "short.json"
+    path.write_bytes(_document({"kind": "MLP", "nin": 300, "nouts": [300, 300, 1],
+                                "activation": "relu", "parameters": {"L1.N1.w1": 0.5}}))
+    _refuse_building(monkeypatch)
+    with pytest.raises(ValueError, match="has 180,901 parameters but the file holds 1 values"):
+        load(path)
+
+
+def test_the_parameter_count_is_what_the_model_has() -> None:
+    for nin, nouts in [(2, [16, 16, 1]), (3, [4, 2]), (1, [1]), (5, [7])]:
+        assert serialize.parameter_count(nin, nouts) == MLP(nin, nouts).num_parameters()
+
+
+@pytest.mark.parametrize("where", ["top", "model", "parameter"])
+def test_deep_nesting_is_a_value_error_naming_the_path(tmp_path: Path, where: str) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    text = {
+        "top": deep,
+        "model": '{"format": "gradschool-model", "version": 1, "model": ' + deep + "}",
+        "parameter": '{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", '
+                     '"nin": 1, "nouts": [1], "parameters": {"L1.N1.w1": ' + deep + "}}}",
+    }[where]
+    path = tmp_path / "deep.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match="nested too deeply") as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400", "-1e400"])
+def test_a_non_finite_number_in_the_file_is_refused_naming_the_parameter(
+    tmp_path: Path, token: str
+) -> None:
+    path = tmp_path / "nan.json"
+    path.write_bytes(b'{"format": "gradschool-model", "version": 1, "model": {"kind": "MLP", '
+                     b'"nin": 1, "nouts": [1], "activation": "relu", "parameters": '
+                     b'{"L1.N1.w1": 0.5, "L1.N1.b": ' + token.encode() + b"}}}")
+    with pytest.raises(ValueError, match=r"parameter L1\.N1\.b is -?(nan|inf)") as info:
+        load(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf], ids=repr)
+def test_load_state_dict_refuses_non_finite_values_and_changes_nothing(bad: float) -> None:
+    model = MLP(2, [3, 1], seed=0)
+    before = values(model)
+    state = model.state_dict()
+    state["parameters"] = {name: 0.25 for name in state["parameters"]}
+    state["parameters"]["L2.N1.b"] = bad  # the last one: all others would already be valid
+    with pytest.raises(ValueError, match=r"parameter L2\.N1\.b is -?(nan|inf)"):
+        model.load_state_dict(state)
+    assert values(model) == before
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.json"
+    save(MLP(2, [8, 1], seed=0), path)
+    monkeypatch.setattr(serialize, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ValueError, match="larger than 100 bytes") as info:
+        load(path)
+    assert str(path) in str(info.value)
+    if os.path.exists("/dev/zero"):  # a file with no size that never ends
+        with pytest.raises(ValueError, match="larger than 100 bytes"):
+            load("/dev/zero")
+
+
+def test_the_file_limit_holds_a_model_of_the_parameter_limit() -> None:
+    # Each parameter as save writes it: indentation, the longest name, the longest float.
+    line = '   "L999.N999999.w999999": -1.2345678901234567e-300,\n'
+    assert len(line) * serialize.MAX_PARAMETERS < serialize.MAX_FILE_BYTES
+
+
+@pytest.mark.parametrize("call", [lambda: load(""), lambda: save(MLP(1, [1]), "")])
+def test_an_empty_path_is_a_clear_value_error(call: object) -> None:
+    with pytest.raises(ValueError, match="path must name a file, got ''"):
+        call()  # type: ignore[operator]

@@ -10,6 +10,7 @@ import pytest
 from line_model import X_LINE, Y_LINE, Line
 
 from autograd.value import Value
+from nn.callbacks import EarlyStopping
 from nn.datasets import make_blobs, make_moons
 from nn.losses import binary_cross_entropy_with_logits
 from nn.metrics import accuracy
@@ -140,12 +141,15 @@ def test_divergence_stops_warns_and_says_when_and_what_to_try():
     assert history.diverged
     reason = history.stop_reason
     assert str(caught[0].message) == reason
-    update = len(history.batch_losses)  # the diverging update is the last one recorded
-    epoch, step = divmod(update - 1, 3)
-    assert f"at epoch {epoch + 1}/50, step {step + 1}/3 (update {update})" in reason
+    batch = len(history.batch_losses)  # the diverging batch is the last one recorded
+    epoch, step = divmod(batch - 1, 3)
+    # Its loss was measured before its own update, after batch - 1 updates (issue 15).
+    assert (f"the loss of batch {batch} (epoch {epoch + 1}/50, step {step + 1}/3), measured "
+            f"after {batch - 1} update") in reason
     assert "lr=10" in reason and len(history.epoch) == epoch
     assert "lr=1;" not in reason and reason.endswith("lr=1")  # ten times smaller
-    assert not math.isfinite(history.batch_losses[-1])
+    last = history.batch_losses[-1]  # inf, or a millionfold the first loss on the way there
+    assert not math.isfinite(last) or last > 1e6 * max(history.batch_losses[0], 1.0)
     assert all(math.isfinite(v) for v in history.batch_losses[:-1])
     assert all(math.isfinite(v) for v in history.history.get("loss", []))
     assert "diverged" in repr(history)
@@ -157,11 +161,15 @@ def test_huge_lr_goes_through_inf_and_nan_without_engine_errors():
             warnings.simplefilter("always")
             _, history = _explode(lr=lr)
         assert [w.category for w in caught] == [DivergenceWarning]
-        assert history.diverged and ("inf" in history.stop_reason or "nan" in history.stop_reason)
+        reason = history.stop_reason
+        assert history.diverged and ("inf" in reason or "nan" in reason or "million" in reason)
     # a loss that is nan (not inf): inf - inf inside the model
     model = Line(w=math.inf, b=-math.inf)
-    with pytest.warns(DivergenceWarning, match="became nan at epoch 1/1, step 1/1"):
-        fit(model, [[1.0]], [0.0], loss="mse", optimizer=SGD(model.parameters()), progress=False)
+    with pytest.warns(DivergenceWarning, match=r"the first batch \(epoch 1/1, step 1/1\), "
+                      "measured before any update, was nan; no learning rate caused"):
+        history = fit(model, [[1.0]], [0.0], loss="mse", optimizer=SGD(model.parameters()),
+                      progress=False)
+    assert history.diverged and "smaller" not in history.stop_reason  # no advice: no update
 
 
 def test_divergence_can_raise():
@@ -239,3 +247,81 @@ def test_threshold_overrides_the_rule_taken_from_the_loss() -> None:
     assert history.history["accuracy"] == [1.0]
     with pytest.raises(TypeError, match="threshold must be a number, got str: '0'"):
         evaluate(model, X, y, loss=my_loss, threshold="0")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- argument checks
+
+
+def _fit_line(**kwargs):
+    model = kwargs.pop("model", None) or MLP(1, [1], seed=0)
+    X, y = kwargs.pop("X", X_LINE), kwargs.pop("y", Y_LINE)
+    return fit(model, X, y, **{"loss": "mse", "optimizer": "sgd", "progress": False, **kwargs})
+
+
+@pytest.mark.parametrize("callbacks, message", [
+    ([None], r"callbacks\[0\] must be a Callback object such as EarlyStopping\(\), got NoneType"),
+    ([EarlyStopping], r"callbacks\[0\] is the class EarlyStopping.*did you mean .*\(\)\?"),
+    (EarlyStopping, r"did you mean EarlyStopping\(\)\?"),
+    ([EarlyStopping(monitor="loss"), "early"], r"callbacks\[1\] must be a Callback .* str"),
+    (3, "callbacks must be a list of Callback objects"),
+    ("EarlyStopping", "callbacks must be a list of Callback objects"),
+])
+def test_callbacks_that_are_not_callbacks_are_named(callbacks, message):
+    with pytest.raises(TypeError, match=message):
+        _fit_line(callbacks=callbacks)
+
+
+def test_a_single_callback_needs_no_list():
+    stopper = EarlyStopping(monitor="loss", patience=0, min_delta=1e9)  # stops after epoch 2
+    history = _fit_line(callbacks=stopper, epochs=10)
+    assert len(history.epoch) == 2 and history.stop_reason == stopper.stop_reason
+
+
+@pytest.mark.parametrize("model, message", [
+    (None, "model must be a model, such as nn.MLP.*got NoneType: None"),
+    (lambda x: x, r"model must have a parameters\(\) method.*optimizer 'sgd'.*function"),
+    (3.5, "model must be a model.*got float"),
+])
+def test_fit_names_a_model_that_is_not_one(model, message):
+    with pytest.raises(TypeError, match=message):
+        fit(model, X_LINE, Y_LINE, loss="mse", optimizer="sgd", progress=False)
+
+
+def test_evaluate_and_predict_name_a_model_that_cannot_be_called():
+    with pytest.raises(TypeError, match="model must be a model.*NoneType"):
+        evaluate(None, X_LINE, Y_LINE, loss="mse")
+    with pytest.raises(TypeError, match="model must be a model.*str"):
+        predict("MLP", X_LINE)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_a_nan_or_inf_in_the_data_is_named_by_row_and_column_before_training(bad):
+    X = [row[:] + [0.5] for row in X_LINE]
+    X[3][1] = bad
+    where = rf"X has {bad!r} at row 3, column 1 \(X\[3\]\[1\]\)"
+    model = MLP(2, [1], seed=0)
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match=where):
+        fit(model, X, Y_LINE, loss="mse", optimizer="sgd", progress=False)
+    assert [p.data for p in model.parameters()] == before  # not one update
+    with pytest.raises(ValueError, match=where):
+        evaluate(model, X, Y_LINE, loss="mse")
+    with pytest.raises(ValueError, match=where):
+        predict(model, X)
+    y = list(Y_LINE)
+    y[5] = bad
+    with pytest.raises(ValueError, match=rf"y has {bad!r} at row 5 \(y\[5\]\)"):
+        _fit_line(y=y)
+    with pytest.raises(ValueError, match=r"validation_data has .* at row 3, column 1"):
+        _fit_line(model=MLP(2, [1]), X=[row[:] + [0.5] for row in X_LINE],
+                  validation_data=(X, Y_LINE))
+
+
+def test_the_data_check_reads_numpy_arrays_and_one_hot_targets():
+    np = pytest.importorskip("numpy")
+    X = np.zeros((4, 3))
+    X[2, 0] = np.nan
+    with pytest.raises(ValueError, match=r"X has nan at row 2, column 0"):
+        predict(MLP(3, [1]), X)
+    with pytest.raises(ValueError, match=r"y has inf at row 1, column 2"):
+        evaluate(MLP(3, [3]), [[0.0] * 3] * 2, [[0, 0, 1], [0, 0, math.inf]], loss="mse")

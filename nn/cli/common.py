@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nn import datasets
+from nn.plots._losses import LARGEST_DRAWABLE_RATE
 
 PROG = "gradschool"
 
@@ -135,8 +136,15 @@ def int_list(text: str) -> list[int]:
 
 
 def float_list(text: str) -> list[float]:
-    """argparse type: comma-separated learning rates such as ``1e-3,1e-2,0.1``."""
+    """argparse type: comma-separated learning rates such as ``1e-3,1e-2,0.1``, each one
+    small enough for the sweep's log axis (at most ``1e200``)."""
     rates = [positive_float(part.strip()) for part in text.split(",")]
+    too_large = [rate for rate in rates if rate > LARGEST_DRAWABLE_RATE]
+    if too_large:
+        raise argparse.ArgumentTypeError(
+            f"learning rates above {LARGEST_DRAWABLE_RATE:g} cannot be drawn on the sweep's "
+            f"log axis, got {too_large[0]:g} (any rate above about 10 diverges here anyway)"
+        )
     if len(set(rates)) != len(rates):
         raise argparse.ArgumentTypeError(f"a learning rate is repeated in {text!r}")
     return rates

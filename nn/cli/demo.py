@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     out = output_dir(args.out)
     samples, epochs, sweep_epochs, resolution = (
-        (60, 5, 2, 15) if args.quick else (200, args.epochs, SWEEP_EPOCHS, 50)
+        (60, 5, 5, 15) if args.quick else (200, args.epochs, SWEEP_EPOCHS, 50)
     )
     with user_values():  # --seed
         task = load_task("moons", samples, args.seed)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import keyword
 import operator
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -56,6 +57,12 @@ class ExpressionError(ValueError):
     """An expression that cannot be parsed, or uses something that is not allowed."""
 
 
+def normal_name(name: str) -> str:
+    """``name`` as Python reads it in source: NFKC-normalised, so that ``𝑥`` (a
+    mathematical italic x) is ``x``, in the expression and in ``NAME=VALUE`` alike."""
+    return unicodedata.normalize("NFKC", name)
+
+
 def check_input_name(name: str) -> None:
     """Raise :class:`ExpressionError` unless ``name`` can name an input, such as ``x`` or ``w1``.
 
@@ -92,18 +99,33 @@ def parse(source: str) -> ast.Expression:
         )
     if not source.strip():
         raise ExpressionError("the expression is empty")
+    text = source.strip()  # leading spaces would be an "unexpected indent"
     try:
-        # Leading spaces would be an "unexpected indent" (and come from the command line).
-        tree = ast.parse(source.strip(), mode="eval")
+        # The newline makes Python say where an expression that ends too early ends
+        # ("x*y +": column 6); without it the column is 0, unknown.
+        tree = ast.parse(text + "\n", mode="eval")
     except SyntaxError as error:
-        where = f" at column {error.offset}" if error.offset else ""
-        raise ExpressionError(f"invalid syntax{where}: {error.msg}") from None
+        raise ExpressionError(_syntax_message(error, text)) from None
     except (RecursionError, MemoryError):
         raise ExpressionError(_TOO_DEEP) from None
     except ValueError as error:  # e.g. an integer literal with too many digits
         raise ExpressionError(f"cannot parse the expression: {error}") from None
     _check(tree)
     return tree
+
+
+def _syntax_message(error: SyntaxError, text: str) -> str:
+    """Where the syntax error is (the column, counted from 1) and what Python says of it,
+    without saying "invalid syntax" twice."""
+    column = error.offset or 0
+    if column > len(text):
+        where = f" at column {column}: the expression ends too early, after {text[-20:]!r}"
+    elif column >= 1:
+        where = f" at column {column}, at {text[column - 1:column + 9]!r}"
+    else:
+        where = ""
+    detail = "" if error.msg == "invalid syntax" else f": {error.msg}"
+    return f"invalid syntax{where}{detail}"
 
 
 def _check(tree: ast.Expression) -> None:
@@ -236,6 +258,10 @@ def evaluate(source: str, inputs: Mapping[str, float]) -> tuple[Value, dict[str,
             but ``inputs`` does not give, or an input the expression does not use.
     """
     tree = parse(source)
+    normal = {normal_name(name): value for name, value in inputs.items()}
+    if len(normal) != len(inputs):
+        raise ExpressionError(f"two input names are the same name once normalised: {inputs}")
+    inputs = normal
     for name in inputs:
         check_input_name(name)
     used = names_used(tree)

@@ -13,7 +13,13 @@ from autograd.graph import topological_order
 from autograd.render import FORMATS, INSTALL_COMMANDS, GraphvizNotFound, save
 from autograd.value import Value
 from nn.cli.common import UsageError, table
-from nn.cli.expression import FUNCTIONS, ExpressionError, check_input_name, evaluate
+from nn.cli.expression import (
+    FUNCTIONS,
+    ExpressionError,
+    check_input_name,
+    evaluate,
+    normal_name,
+)
 
 NO_GRAPHVIZ = """\
 note: {picture} needs the Graphviz program `dot`, which is not installed, so the drawing's
@@ -115,7 +121,7 @@ def parse_inputs(assignments: list[str]) -> dict[str, float]:
     inputs: dict[str, float] = {}
     for assignment in assignments:
         name, equals, text = assignment.partition("=")
-        name, text = name.strip(), text.strip()
+        name, text = normal_name(name.strip()), text.strip()  # 𝑥=2 names x, as in Python
         if not equals:
             raise ExpressionError(f"expected NAME=VALUE, such as x=2, got {assignment!r}")
         check_input_name(name)

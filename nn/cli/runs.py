@@ -12,14 +12,15 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from autograd.render import write_atomically
 from nn.cli.common import Task, number, table
+from nn.files import write_atomically
 from nn.history import History, SweepResult, SweepRun
 from nn.labels import to_labels
 from nn.module import MLP
 from nn.optim import make_optimizer
 from nn.plots import decision_boundary, digits, loss_curve
 from nn.plots import lr_sweep as plot_lr_sweep
+from nn.serialize import parameter_count
 from nn.sweep import lr_sweep
 from nn.training import DivergenceWarning, evaluate, fit, predict
 
@@ -55,40 +56,99 @@ def targets_for(task: Task, loss: str) -> list[float] | list[int]:
     return list(task.y)
 
 
+#: The largest model the commands build. A scalar engine spends about a microsecond per
+#: parameter and example on a forward and backward pass: 20,000 parameters trained on the
+#: default 200 points for 30 epochs take about a minute, the most a class should wait.
+MAX_PARAMETERS = 20_000
+
+#: The fewest updates after which a run's losses say something about its learning rate:
+#: over a handful of steps the loss can rise or stall at any rate (Adam's first steps move
+#: every weight by about lr whatever the gradient; one batch may be an unlucky one).
+MIN_UPDATES_TO_JUDGE = 10
+
+
+def check_model_size(task: Task, hidden: Sequence[int]) -> None:
+    """Refuse, before building, an MLP for ``task`` too large to train in class time.
+
+    Raises:
+        ValueError: more than :data:`MAX_PARAMETERS` parameters, with a practical size.
+    """
+    outputs = 1 if task.binary else task.n_classes
+    count = parameter_count(len(task.X[0]), [*hidden, outputs])
+    if count > MAX_PARAMETERS:
+        sizes = ",".join(map(str, hidden))
+        raise ValueError(
+            f"--hidden {sizes:.60} makes a model of {count:,} parameters; a scalar engine "
+            f"trains at most about {MAX_PARAMETERS:,} in class time (for two classes 16,16 "
+            "has 337 and 64,64 has 4,417): use smaller layers"
+        )
+
+
 def make_model(task: Task, hidden: Sequence[int], activation: str, seed: int) -> MLP:
     """An MLP from the task's inputs (2, or 64 pixels for digits) through ``hidden`` to one
-    logit (binary) or one per class."""
+    logit (binary) or one per class.
+
+    Raises:
+        ValueError: the model would be too large (see :func:`check_model_size`).
+    """
+    check_model_size(task, hidden)
     outputs = 1 if task.binary else task.n_classes
     return MLP(len(task.X[0]), [*hidden, outputs], activation=activation, seed=seed)
 
 
+def updates_made(history: History) -> int:
+    """How many updates a run made: one per batch loss, but for the one it stopped at."""
+    return len(history.batch_losses) - (1 if history.diverged else 0)
+
+
+def too_few_updates(updates: int) -> str | None:
+    """What to say instead of a verdict on the learning rate, when there were too few
+    updates (see :data:`MIN_UPDATES_TO_JUDGE`) for the losses to tell."""
+    if updates >= MIN_UPDATES_TO_JUDGE:
+        return None
+    return (f"too few updates to judge the learning rate ({updates}, at least "
+            f"{MIN_UPDATES_TO_JUDGE} needed): train more epochs or use smaller batches")
+
+
 @dataclass
 class RunResult:
-    """One training run, ready to print and plot."""
+    """One training run, ready to print and plot. Both losses are measured on the whole
+    training set, before the first update and after the last."""
 
     model: MLP
     history: History
     loss: str
     initial_loss: float
+    final_loss: float
     accuracy: float
     seconds: float
 
     @property
+    def updates(self) -> int:
+        """How many updates training made."""
+        return updates_made(self.history)
+
+    @property
     def failed(self) -> bool:
-        """Diverged (a nan/inf loss), or ended with a higher loss than it started with."""
-        return self.history.diverged or not self.history.final_loss <= self.initial_loss
+        """Diverged, or ended with a higher loss than it started with."""
+        return self.history.diverged or not self.final_loss <= self.initial_loss
 
     def summary(self) -> str:
-        """Epochs, loss, accuracy, time and, if it went wrong, what happened."""
+        """Epochs, loss, accuracy, time and, if it went wrong, what happened; advice on
+        the learning rate only where the numbers support it."""
         lines = [
             f"epochs run     {len(self.history.epoch)}",
             f"loss           {number(self.initial_loss)} before training, "
-            f"{number(self.history.final_loss)} after ({self.loss})",
+            f"{number(self.final_loss)} after {self.updates} "
+            f"update{'' if self.updates == 1 else 's'} ({self.loss})",
             f"accuracy       {self.accuracy:.1%} on the training set",
             f"time           {self.seconds:.1f} s",
         ]
+        too_few = too_few_updates(self.updates)
         if self.history.diverged:
             lines.append(f"diverged       {self.history.stop_reason}")
+        elif too_few:
+            lines.append(f"note           {too_few}")
         elif self.failed:
             lines.append("too high?      the loss went up instead of down: the learning rate is "
                          "probably too high; try one ten times smaller")
@@ -118,16 +178,18 @@ def train_run(
                       optimizer=make_optimizer(optimizer, model.parameters(), lr),
                       epochs=epochs, batch_size=batch_size, seed=seed, progress=progress)
     seconds = time.perf_counter() - start
-    scores = evaluate(model, task.X, targets, loss=loss, metrics=["accuracy"])
-    return RunResult(model, history, loss, initial, scores["accuracy"], seconds)
+    scores = evaluate(model, task.X, targets, loss=loss, metrics=["accuracy"])  # after the last
+    return RunResult(model, history, loss, initial, scores["loss"], scores["accuracy"], seconds)
 
 
 @dataclass
 class Sweep:
-    """A learning-rate sweep and the loss all its runs started from."""
+    """A learning-rate sweep, the loss all its runs started from and the loss each ended
+    with (both measured on the whole training set)."""
 
     result: SweepResult
     initial_loss: float
+    final_losses: list[float]
 
 
 def sweep_runs(
@@ -144,47 +206,51 @@ def sweep_runs(
 ) -> Sweep:
     """One fresh model per learning rate, same seed and data: only the rate differs."""
 
+    models: list[MLP] = []  # the reference model, then one per rate, in order
+
     def new_model() -> MLP:
-        return make_model(task, hidden, activation, seed)
+        models.append(make_model(task, hidden, activation, seed))
+        return models[-1]
 
     targets = targets_for(task, loss)
-    initial = evaluate(new_model(), task.X, targets, loss=loss)["loss"]
+    initial = evaluate(make_model(task, hidden, activation, seed), task.X, targets,
+                       loss=loss)["loss"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DivergenceWarning)
         result = lr_sweep(new_model, task.X, targets, list(lrs), loss=loss, optimizer=optimizer,
                           epochs=epochs, batch_size=batch_size, seed=seed, progress=False)
-    return Sweep(result, initial)
+    finals = [evaluate(model, task.X, targets, loss=loss)["loss"] for model in models[1:]]
+    return Sweep(result, initial, finals)
 
 
-def verdict(run: SweepRun, initial_loss: float, best_lr: float | None) -> str:
-    """What a run of a sweep shows, in words: diverged (the library's message), unstable
-    (the loss went up), crawled (it barely moved), or the best of the sweep."""
+def verdict(run: SweepRun, initial_loss: float, final_loss: float, best_lr: float | None) -> str:
+    """What a run of a sweep shows, in words: diverged (the library's message), too few
+    updates to tell, unstable (the loss went up), crawled (it barely moved), or the best
+    of the sweep. ``final_loss`` is measured after the run's last update."""
     if run.diverged:
         return f"diverged: {run.history.stop_reason}"
-    losses = run.history.history.get("loss", [])
-    peak = max(losses, default=math.nan)
-    if peak > 2 * initial_loss or run.final_loss > initial_loss:
+    too_few = too_few_updates(updates_made(run.history))
+    if too_few:
+        return too_few
+    peak = max([*run.history.history.get("loss", []), final_loss])
+    if peak > 2 * initial_loss or final_loss > initial_loss:
         return f"too high: unstable, the loss rose to {number(peak)} (it started at " \
                f"{number(initial_loss)})"
-    if run.final_loss > 0.9 * initial_loss:
-        share = run.final_loss / initial_loss
+    if final_loss > 0.9 * initial_loss:
+        share = final_loss / initial_loss
         return f"too low: crawling, still {share:.0%} of the starting loss"
     return "best" if run.lr == best_lr else ""
 
 
 def sweep_table(sweep: Sweep) -> str:
     """One row per rate: its final loss and :func:`verdict`."""
-    best = _best_lr(sweep.result)
-    rows = [[f"{run.lr:g}", number(run.final_loss), verdict(run, sweep.initial_loss, best)]
-            for run in sweep.result.runs]
+    runs = list(zip(sweep.result.runs, sweep.final_losses))
+    finished = [(final, run.lr) for run, final in runs
+                if not run.diverged and math.isfinite(final)]
+    best = min(finished)[1] if finished else None
+    rows = [[f"{run.lr:g}", number(final), verdict(run, sweep.initial_loss, final, best)]
+            for run, final in runs]
     return table(["lr", "final loss", "verdict"], rows)
-
-
-def _best_lr(result: SweepResult) -> float | None:
-    try:
-        return result.best.lr
-    except ValueError:  # every run diverged
-        return None
 
 
 # ---------------------------------------------------------------- pictures

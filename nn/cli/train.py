@@ -19,6 +19,7 @@ from nn.cli.common import (
 from nn.cli.runs import (
     BINARY_LOSSES,
     MULTICLASS_LOSSES,
+    check_model_size,
     loss_for,
     make_model,
     sweep_runs,
@@ -125,6 +126,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     with user_values():
         task = load_task(args.dataset, args.samples, args.seed)
         loss = loss_for(task, args.loss)
+        check_model_size(task, args.hidden)
     out = output_dir(args.out)
     rates = ", ".join(f"{lr:g}" for lr in args.lrs)
     print(f"sweeping lr over {rates} on {task.name} with {args.optimizer}, "

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from autograd.mode import no_grad
 from autograd.value import Value
+from nn import checks
 from nn.labels import label_threshold
 from nn.plots import _style
 
@@ -66,9 +67,10 @@ def decision_boundary(
         title: the title (a sensible one by default).
 
     Raises:
+        TypeError: ``model`` is not callable, or ``threshold`` is not a number.
         ValueError: ``X`` does not hold points with two coordinates (the message names the
-            dimension found), ``y`` does not match ``X``, or the labels do not fit the
-            model's outputs.
+            dimension found), ``y`` does not match ``X``, the labels do not fit the
+            model's outputs, or ``threshold`` is ``nan`` or infinite.
 
     Returns:
         The figure drawn into.
@@ -82,6 +84,10 @@ def decision_boundary(
         raise ValueError(f"decision_boundary needs a model with 2 inputs; this one takes {nin}")
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 2:
         raise ValueError(f"resolution must be an int >= 2, got {resolution!r}")
+    if threshold is not None:  # checked as fit checks it, before any drawing
+        threshold = checks.number(threshold, "threshold")
+        if not math.isfinite(threshold):
+            raise ValueError(f"threshold must be a finite number, got {threshold!r}")
 
     xs = _axis_range([p[0] for p in points], resolution)
     ys = _axis_range([p[1] for p in points], resolution)
