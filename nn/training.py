@@ -128,10 +128,13 @@ def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
 
 
 def _divergence_message(loss: float, epoch: int, epochs: int, step: int, steps: int,
-                        update: int, lr: float) -> str:
+                        updates_done: int, lr: float) -> str:
+    # A batch's loss is measured before that batch's update: the damage was done by the
+    # update before it, so the message says how many updates had been made.
+    when = f"measured after update {updates_done}" if updates_done else "before any update"
     return (
         f"training diverged: the loss became {loss!r} at epoch {epoch + 1}/{epochs}, "
-        f"step {step + 1}/{steps} (update {update}) with learning rate lr={lr:g}; "
+        f"step {step + 1}/{steps} ({when}) with learning rate lr={lr:g}; "
         f"try a learning rate ten times smaller, lr={lr / 10:g}"
     )
 
@@ -242,7 +245,7 @@ def fit(
                     # Stop before backprop: a nan/inf loss would only spread nan into every weight.
                     if not math.isfinite(loss_value.data):
                         message = _divergence_message(loss_value.data, epoch, epochs, step, steps,
-                                                      len(history.batch_losses), optimizer.lr)
+                                                      len(history.batch_losses) - 1, optimizer.lr)
                         history.diverged, history.stop_reason = True, message
                         if on_divergence == "raise":
                             raise DivergenceError(message)

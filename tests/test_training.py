@@ -140,15 +140,26 @@ def test_divergence_stops_warns_and_says_when_and_what_to_try():
     assert history.diverged
     reason = history.stop_reason
     assert str(caught[0].message) == reason
-    update = len(history.batch_losses)  # the diverging update is the last one recorded
-    epoch, step = divmod(update - 1, 3)
-    assert f"at epoch {epoch + 1}/50, step {step + 1}/3 (update {update})" in reason
+    batch = len(history.batch_losses)  # the diverging batch is the last one recorded
+    epoch, step = divmod(batch - 1, 3)
+    # its loss was measured before its own update, after batch - 1 updates
+    when = f"(measured after update {batch - 1})"
+    assert f"at epoch {epoch + 1}/50, step {step + 1}/3 {when}" in reason
     assert "lr=10" in reason and len(history.epoch) == epoch
     assert "lr=1;" not in reason and reason.endswith("lr=1")  # ten times smaller
     assert not math.isfinite(history.batch_losses[-1])
     assert all(math.isfinite(v) for v in history.batch_losses[:-1])
     assert all(math.isfinite(v) for v in history.history.get("loss", []))
     assert "diverged" in repr(history)
+
+
+def test_divergence_at_the_first_batch_is_before_any_update():
+    model = Line(w=1e200, b=0.0)
+    with pytest.warns(DivergenceWarning):
+        history = fit(model, [[1e200]], [0.0], loss="mse", optimizer=SGD(model.parameters()),
+                      epochs=3, progress=False)
+    assert "at epoch 1/3, step 1/1 (before any update)" in history.stop_reason
+    assert model.w.data == 1e200  # nothing was updated
 
 
 def test_huge_lr_goes_through_inf_and_nan_without_engine_errors():
