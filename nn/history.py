@@ -89,7 +89,8 @@ class LRFindResult:
 
     Attributes:
         lrs: the learning rate of each batch, growing exponentially.
-        losses: the smoothed loss (exponential moving average, bias-corrected) at each rate.
+        losses: the smoothed loss at each rate (a bias-corrected moving average run
+            forwards and backwards, so that it does not trail the measured losses).
         raw_losses: the loss of each batch as measured.
         suggested_lr: a rate to start from, where the smoothed loss falls fastest.
     """

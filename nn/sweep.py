@@ -148,6 +148,29 @@ def suggest_lr(lrs: Sequence[float], losses: Sequence[float]) -> float:
     return lrs[steepest + k // 2]
 
 
+def moving_average(values: Sequence[float], smoothing: float) -> list[float]:
+    """Exponential moving average, bias-corrected as Adam corrects its moments.
+
+    ``avg = smoothing * avg + (1 - smoothing) * value``, reported as ``avg / (1 -
+    smoothing**(i+1))`` so that the first values are not pulled towards 0. It trails the
+    values: after a change it takes about ``1 / (1 - smoothing)`` steps to catch up.
+    """
+    averaged, average = [], 0.0
+    for i, value in enumerate(values):
+        average = smoothing * average + (1 - smoothing) * value
+        averaged.append(average / (1 - smoothing ** (i + 1)))
+    return averaged
+
+
+def smooth_without_lag(values: Sequence[float], smoothing: float) -> list[float]:
+    """The moving average run forwards, then backwards over its own result.
+
+    The backward pass trails by as much as the forward pass leads the other way, so the
+    lag cancels (a "zero-phase" filter): the smoothed curve falls where the values fall.
+    """
+    return moving_average(moving_average(values, smoothing)[::-1], smoothing)[::-1]
+
+
 def lr_find(
     model: Any,
     X: Sequence[Any],
@@ -159,18 +182,20 @@ def lr_find(
     end_lr: float = 10.0,
     num_steps: int = 100,
     batch_size: int | None = None,
-    smoothing: float = 0.98,
+    smoothing: float = 0.9,
     divergence_factor: float = 4.0,
     seed: int | None = None,
 ) -> LRFindResult:
     """The learning-rate range test: train with a rate growing every batch, watch the loss.
 
     Step ``i`` (of ``num_steps``) uses ``lr = start_lr * (end_lr / start_lr) ** (i /
-    (num_steps - 1))``, so rates grow exponentially from ``start_lr`` to ``end_lr``. The
-    batch losses are smoothed by an exponential moving average, bias-corrected like Adam's
-    (``avg = smoothing * avg + (1 - smoothing) * loss``, ``smoothed = avg / (1 -
-    smoothing**(i+1))``). The test stops before the step whose smoothed loss exceeds
-    ``divergence_factor`` times the best so far, or whose loss is ``nan``/``inf``.
+    (num_steps - 1))``, so rates grow exponentially from ``start_lr`` to ``end_lr``. While
+    it runs, the batch losses are smoothed by a :func:`moving_average` (as in fastai), and
+    the test stops before the step whose smoothed loss exceeds ``divergence_factor`` times
+    the best so far, or whose loss is ``nan``/``inf``. That running average trails the
+    losses by about ``1 / (1 - smoothing)`` steps, so the curve it returns, and the rate it
+    suggests, come from :func:`smooth_without_lag` instead: the same average run forwards
+    and backwards, which falls where the losses fall.
 
     The model is left exactly as it was: every parameter's value and gradient is put back.
 
@@ -182,7 +207,7 @@ def lr_find(
         start_lr, end_lr: the range of rates (``0 < start_lr < end_lr``).
         num_steps: at most this many batches (``>= 2``).
         batch_size: examples per batch (``None``: all of them).
-        smoothing: the moving-average factor in [0, 1).
+        smoothing: the moving-average factor in [0, 1); larger is smoother.
         divergence_factor: stop when the smoothed loss exceeds this times its best (``> 1``).
         seed: seeds the shuffling of the batches.
 
@@ -206,8 +231,7 @@ def lr_find(
     batches = _batches(len(X), size, random.Random(seed))
     lrs: list[float] = []
     raw: list[float] = []
-    smoothed: list[float] = []
-    average, best = 0.0, math.inf
+    best = math.inf
     with pause_gc():  # graphs have no reference cycles: see autograd.mode.pause_gc
         try:
             for step in range(num_steps):
@@ -216,14 +240,13 @@ def lr_find(
                 value = loss_fn([model(X[i]) for i in batch], [y[i] for i in batch])
                 if not math.isfinite(value.data):
                     break
-                average = smoothing * average + (1 - smoothing) * value.data
-                smooth = average / (1 - smoothing ** (step + 1))
+                # the running average as it stands at this step (at most num_steps long)
+                smooth = moving_average([*raw, value.data], smoothing)[-1]
                 if smooth > divergence_factor * best:
                     break
                 best = min(best, smooth)
                 lrs.append(lr)
                 raw.append(value.data)
-                smoothed.append(smooth)
                 opt.lr = lr
                 opt.zero_grad()
                 value.backward()
@@ -231,5 +254,6 @@ def lr_find(
         finally:
             for p, (data, grad) in zip(params, saved):
                 p.data, p.grad = data, grad
+    smoothed = smooth_without_lag(raw, smoothing)
     return LRFindResult(lrs=lrs, losses=smoothed, raw_losses=raw,
                         suggested_lr=suggest_lr(lrs, smoothed))

@@ -23,6 +23,7 @@ from nn.plots import (  # noqa: E402
     optimizer_paths,
     rosenbrock,
 )
+from nn.plots.surface import round_ticks  # noqa: E402
 
 START = (-1.8, 1.0)
 
@@ -176,3 +177,22 @@ def test_loss_surface_rejects_bad_input():
         loss_surface(elongated_bowl, levels=1, resolution=5)
     with pytest.raises(ValueError, match="no paths"):
         loss_surfaces_side_by_side(elongated_bowl, {})
+
+
+def test_colour_bar_ticks_are_round_numbers_and_the_lowest_point_is_on_top():
+    paths = optimizer_paths(elongated_bowl, (-1.8, 1.0), steps=50)
+    fig = loss_surface(elongated_bowl, paths, xlim=(-2, 2), ylim=(-1.2, 1.2), resolution=40)
+    bar = fig.axes[1]
+    ticks = [t for t in bar.get_yticks() if bar.get_ylim()[0] <= t <= bar.get_ylim()[1]]
+    assert len(ticks) >= 3
+    assert all(f"{t:e}".split("e")[0] in ("1.000000", "2.000000", "5.000000") for t in ticks)
+    star = next(line for line in fig.axes[0].lines if line.get_label() == "lowest point")
+    assert star.get_zorder() > max(line.get_zorder() for line in fig.axes[0].lines
+                                   if line is not star)
+
+
+def test_round_ticks_on_both_scales():
+    assert round_ticks(0.0024, 12.0, log=True) == [0.01, 0.1, 1.0, 10.0]
+    assert round_ticks(0.3, 4.0, log=True) == [0.5, 1.0, 2.0]  # under three powers of ten
+    assert round_ticks(1e-9, 1e3, log=True, most=4) == [1e-9, 1e-5, 0.1, 1000.0]  # thinned
+    assert round_ticks(0.0, 7.5, log=False) == [0.0, 1.5, 3.0, 4.5, 6.0, 7.5]

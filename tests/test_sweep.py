@@ -12,7 +12,7 @@ import nn
 from autograd.value import Value
 from nn.module import MLP
 from nn.optim import SGD
-from nn.sweep import lr_find, lr_sweep, suggest_lr
+from nn.sweep import lr_find, lr_sweep, moving_average, smooth_without_lag, suggest_lr
 
 X = [[0.5, -1.0], [1.5, 0.3], [-0.7, 0.8], [0.1, 0.1], [-1.2, -0.4], [0.9, -0.6]]
 Y = [1.0, -0.5, 0.3, 0.0, 0.8, -1.0]
@@ -99,19 +99,37 @@ def test_lr_find_restores_the_model_exactly_and_suggests_a_safe_rate():
     assert result.suggested_lr < 2 / largest
 
 
-def test_lr_find_smoothing_is_a_bias_corrected_moving_average():
+def test_lr_find_smoothing_is_a_bias_corrected_moving_average_without_lag():
     xs, ys = _regression()
     result = lr_find(MLP(2, [3, 1], seed=0), xs, ys, loss="mse", num_steps=30, batch_size=8,
                      seed=1, smoothing=0.9)
-    average = 0.0
-    for i, (raw, smooth) in enumerate(zip(result.raw_losses, result.losses)):
-        average = 0.9 * average + 0.1 * raw
-        assert smooth == pytest.approx(average / (1 - 0.9 ** (i + 1)))
-    assert result.losses[0] == pytest.approx(result.raw_losses[0])
+
+    def running(values):  # bias-corrected exponential moving average, written out
+        out, average = [], 0.0
+        for i, value in enumerate(values):
+            average = 0.9 * average + 0.1 * value
+            out.append(average / (1 - 0.9 ** (i + 1)))
+        return out
+
+    forwards_then_backwards = running(running(result.raw_losses)[::-1])[::-1]
+    assert result.losses == pytest.approx(forwards_then_backwards)
     best = math.inf
-    for smooth in result.losses:  # never past the stopping rule
+    for smooth in running(result.raw_losses):  # never past the stopping rule
         assert smooth <= 4 * best
         best = min(best, smooth)
+
+
+def test_smoothing_without_lag_falls_where_the_values_fall():
+    values = [1.0 - 0.5 * math.tanh((i - 49.5) / 10) for i in range(100)]  # steepest 49 -> 50
+    lagging = moving_average(values, 0.9)
+    aligned = smooth_without_lag(values, 0.9)
+
+    def steepest(curve):
+        return min(range(99), key=lambda i: curve[i + 1] - curve[i])
+
+    assert steepest(values) == 49
+    assert steepest(lagging) >= 49 + 4  # the running average trails by several steps
+    assert abs(steepest(aligned) - 49) <= 1
 
 
 def test_lr_find_restores_weights_when_the_loss_fails():

@@ -155,6 +155,15 @@ def test_divergence_stops_warns_and_says_when_and_what_to_try():
     assert "diverged" in repr(history)
 
 
+def test_divergence_at_the_first_batch_is_before_any_update():
+    model = Line(w=1e200, b=0.0)
+    with pytest.warns(DivergenceWarning):
+        history = fit(model, [[1e200]], [0.0], loss="mse", optimizer=SGD(model.parameters()),
+                      epochs=3, progress=False)
+    assert "at epoch 1/3, step 1/1 (before any update)" in history.stop_reason
+    assert model.w.data == 1e200  # nothing was updated
+
+
 def test_huge_lr_goes_through_inf_and_nan_without_engine_errors():
     for lr in (1e150, 1e300):
         with warnings.catch_warnings(record=True) as caught:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FormatStrFormatter
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from autograd.mode import no_grad
 from autograd.value import Value
@@ -53,7 +53,7 @@ def loss_surface(
     grid = _evaluate(f, xlim, ylim, resolution)
     figure, ax = _style.new_axes(ax, figsize=(7.5, 6.0))
     filled = _draw_contours(ax, grid, levels, log_levels)
-    _loss_colorbar(figure, filled, ax)
+    _loss_colorbar(figure, filled, ax, log_levels)
     for i, (name, path) in enumerate(_check_paths(paths).items()):
         _draw_path(ax, name, path, _style.color(i), first=i == 0)
     _style.label(ax, title or "Loss surface", "w1", "w2")
@@ -98,7 +98,7 @@ def loss_surfaces_side_by_side(
         _paths_first_legend(ax)
     for ax in axes[len(checked):]:
         ax.set_visible(False)
-    _loss_colorbar(figure, filled, list(axes[: len(checked)]))
+    _loss_colorbar(figure, filled, list(axes[: len(checked)]), log_levels)
     figure.suptitle(title or "The same start, four optimizers", fontsize=_style.TITLE_SIZE + 1)
     return figure
 
@@ -180,8 +180,9 @@ def _draw_contours(ax: Axes, grid: _Grid, levels: int, log_levels: bool) -> Any:
     ax.contour(grid.xs, grid.ys, grid.z, levels=bounds, cmap=_style.SEQUENTIAL_CMAP,
                linewidths=0.8)
     j, i = np.unravel_index(np.nanargmin(grid.z), grid.z.shape)
-    ax.plot([grid.xs[i]], [grid.ys[j]], marker="*", ms=16, color="white", mec="black",
-            ls="none", label="lowest point", zorder=4)
+    # above the paths (zorder 5-6): a path that reaches the floor ends on this very point
+    ax.plot([grid.xs[i]], [grid.ys[j]], marker="*", ms=18, color="white", mec="black",
+            mew=1.3, ls="none", label="lowest point", zorder=7)
     ax.set_xlim(grid.xs[0], grid.xs[-1])
     ax.set_ylim(grid.ys[0], grid.ys[-1])
     return filled
@@ -201,14 +202,43 @@ def _draw_path(ax: Axes, name: str, path: list[Point], colour: str, *, first: bo
                 color=colour, mec="black", mew=1.2, ls="none", zorder=6, clip_on=False)
 
 
-def _loss_colorbar(figure: Figure, filled: Any, ax: Axes | list[Axes]) -> None:
-    """A colour bar of the loss levels, with about six readable tick labels."""
+def _loss_colorbar(figure: Figure, filled: Any, ax: Axes | list[Axes], log: bool) -> None:
+    """A colour bar of the loss levels, its ticks at round numbers (see :func:`round_ticks`)."""
     bar = figure.colorbar(filled, ax=ax)
     levels = list(filled.levels)
-    bar.set_ticks(levels[:: max(1, len(levels) // 6)])
-    bar.ax.yaxis.set_major_formatter(FormatStrFormatter("%.3g"))
+    # on a log scale the lowest level may be 0 or less: the scale really starts one level up
+    low = levels[1] if log and levels[0] <= 0 else levels[0]
+    bar.set_ticks(round_ticks(low, levels[-1], log=log))
+    bar.ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
     bar.set_label("loss", fontsize=_style.LABEL_SIZE)
     bar.ax.tick_params(labelsize=_style.TICK_SIZE)
+
+
+def round_ticks(low: float, high: float, *, log: bool, most: int = 7) -> list[float]:
+    """Round numbers between ``low`` and ``high`` to label a loss scale with.
+
+    On a log scale, the powers of ten inside the range (1, 2 and 5 times them when fewer
+    than three powers fit); otherwise matplotlib's usual steps. At most ``most`` ticks,
+    evenly thinned.
+
+    Example:
+        >>> round_ticks(0.0024, 12.0, log=True)
+        [0.01, 0.1, 1.0, 10.0]
+        >>> round_ticks(0.3, 4.0, log=True)
+        [0.5, 1.0, 2.0]
+        >>> round_ticks(0.0, 7.5, log=False)
+        [0.0, 1.5, 3.0, 4.5, 6.0, 7.5]
+    """
+    if log and high > 0:
+        floor = max(low, high * 1e-12)
+        first, last = math.floor(math.log10(floor)), math.ceil(math.log10(high))
+        candidates = [float(f"{m}e{k}") for k in range(first, last + 1) for m in (1, 2, 5)]
+        inside = [t for t in candidates if floor <= t <= high]
+        powers = [t for t in inside if f"{t:e}".startswith("1.")]
+        ticks = powers if len(powers) >= 3 else inside
+    else:
+        ticks = [float(t) for t in MaxNLocator(most).tick_values(low, high) if low <= t <= high]
+    return ticks[:: math.ceil(len(ticks) / most)] if ticks else [low, high]
 
 
 def _paths_first_legend(ax: Axes) -> None:
