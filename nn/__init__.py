@@ -21,6 +21,7 @@ from nn.activations import ACTIVATIONS
 from nn.callbacks import Callback, EarlyStopping
 from nn.datasets import (
     house_prices,
+    load_digits,
     make_blobs,
     make_circles,
     make_moons,
@@ -77,6 +78,7 @@ __all__ = [
     "l1_penalty",
     "l2_penalty",
     "load",
+    "load_digits",
     "log_softmax",
     "losses",
     "lr_find",

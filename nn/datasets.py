@@ -12,6 +12,9 @@ not an int for a count) or a ValueError (out of range) naming the value: see :mo
 
 ``house_prices`` is a regression set in dollars, deliberately badly scaled: it shows why inputs
 and targets are standardized before training (:func:`standardize`, :func:`scale_targets`).
+
+``load_digits`` is real data shipped with the package: 1,797 handwritten digits, 8x8 pixels
+each (UCI's "Optical Recognition of Handwritten Digits", CC BY 4.0; see :mod:`nn.digits`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,21 @@ from collections.abc import Sequence
 from random import Random
 
 from nn.checks import fraction, int_at_least, non_negative, number, positive_int
+from nn.digits import load_digits
+
+__all__ = [
+    "house_prices",
+    "load_digits",
+    "make_blobs",
+    "make_circles",
+    "make_moons",
+    "make_spiral",
+    "make_xor",
+    "scale_targets",
+    "standardize",
+    "train_test_split",
+    "unscale_targets",
+]
 
 Points = list[list[float]]
 Dataset = tuple[Points, list[int]]

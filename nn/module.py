@@ -18,7 +18,7 @@ import math
 import numbers
 import random
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from autograd.value import Value, as_value
 from nn.activations import ACTIVATION_FUNCTIONS, ACTIVATIONS, check_activation
@@ -27,6 +27,7 @@ from nn.checks import number, positive_int
 __all__ = ["ACTIVATIONS", "MLP", "Layer", "Module", "Neuron"]
 
 Seed = int | random.Random | None
+M = TypeVar("M", bound="Module")
 Inputs = Sequence[float | int | Value]
 
 
@@ -120,6 +121,21 @@ class Module:
 
     def __call__(self, x: Inputs) -> Any:
         raise NotImplementedError
+
+    def to_torch(self) -> Any:
+        """This model as a float64 ``torch.nn.Sequential`` with the same weights (needs
+        PyTorch): Linear layers and their activations, see :mod:`nn.torch_bridge`."""
+        from nn.torch_bridge import to_torch  # the bridge imports this module
+
+        return to_torch(self)
+
+    @classmethod
+    def from_torch(cls: type[M], sequential: Any) -> M:
+        """A new model with the weights of a ``torch.nn.Sequential`` of Linear layers and
+        activations, its structure checked (needs PyTorch): see :mod:`nn.torch_bridge`."""
+        from nn.torch_bridge import from_torch
+
+        return from_torch(cls, sequential)
 
 
 def _parameter_value(name: str, value: object) -> float:

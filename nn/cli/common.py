@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from nn import datasets
 PROG = "gradschool"
 
 #: The datasets ``train`` and ``lr-sweep`` know, with how many classes each has.
-DATASETS: dict[str, int] = {"moons": 2, "circles": 2, "xor": 2, "blobs": 3, "spiral": 3}
+DATASETS: dict[str, int] = {
+    "moons": 2, "circles": 2, "xor": 2, "blobs": 3, "spiral": 3, "digits": 10,
+}
 
 
 class UsageError(Exception):
@@ -62,7 +65,8 @@ def load_task(name: str, n_samples: int = 200, seed: int = 0) -> Task:
     """One of :data:`DATASETS`, with noise levels that make a fair classroom exercise.
 
     Blobs are drawn in [-10, 10]; they are standardized (mean 0, std 1 per column) so that
-    the same learning rates suit every dataset.
+    the same learning rates suit every dataset. Digits are ``n_samples`` of the 1,797
+    handwritten 8x8 digits (:func:`nn.datasets.load_digits`), picked at random by ``seed``.
 
     Raises:
         ValueError: for an unknown name (listing the choices) or a bad ``n_samples``.
@@ -78,9 +82,20 @@ def load_task(name: str, n_samples: int = 200, seed: int = 0) -> Task:
         X, _, _ = datasets.standardize(X)
     elif name == "spiral":
         X, y = datasets.make_spiral(n_samples, n_classes=3, noise=0.02, seed=seed)
+    elif name == "digits":
+        X, y = _some_digits(n_samples, seed)
     else:
         raise ValueError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
     return Task(name, [list(map(float, row)) for row in X], list(y), DATASETS[name])
+
+
+def _some_digits(n_samples: int, seed: int) -> tuple[list[list[float]], list[int]]:
+    X, y = datasets.load_digits()
+    if n_samples > len(X):
+        raise ValueError(f"digits has {len(X)} images: --samples must be at most {len(X)}, "
+                         f"got {n_samples}")
+    picked = random.Random(seed).sample(range(len(X)), n_samples)
+    return [X[i] for i in picked], [y[i] for i in picked]
 
 
 # ---------------------------------------------------------------- argument types

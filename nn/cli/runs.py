@@ -15,12 +15,13 @@ from matplotlib.figure import Figure
 from autograd.render import write_atomically
 from nn.cli.common import Task, number, table
 from nn.history import History, SweepResult, SweepRun
+from nn.labels import to_labels
 from nn.module import MLP
 from nn.optim import make_optimizer
-from nn.plots import decision_boundary, loss_curve
+from nn.plots import decision_boundary, digits, loss_curve
 from nn.plots import lr_sweep as plot_lr_sweep
 from nn.sweep import lr_sweep
-from nn.training import DivergenceWarning, evaluate, fit
+from nn.training import DivergenceWarning, evaluate, fit, predict
 
 #: The losses each kind of task can train with. The model's last layer is linear: logits
 #: BCE reads its one output as a logit and hinge as a margin (class 1 above 0), while mse
@@ -55,7 +56,8 @@ def targets_for(task: Task, loss: str) -> list[float] | list[int]:
 
 
 def make_model(task: Task, hidden: Sequence[int], activation: str, seed: int) -> MLP:
-    """An MLP from 2 inputs through ``hidden`` to one logit (binary) or one per class."""
+    """An MLP from the task's inputs (2, or 64 pixels for digits) through ``hidden`` to one
+    logit (binary) or one per class."""
     outputs = 1 if task.binary else task.n_classes
     return MLP(len(task.X[0]), [*hidden, outputs], activation=activation, seed=seed)
 
@@ -202,14 +204,28 @@ def write_plots(
     out: Path, task: Task, run: RunResult, *, title: str, resolution: int = 50
 ) -> list[Path]:
     """The loss curve and the decision boundary (on a ``resolution`` x ``resolution``
-    grid) of one run, as PNGs in ``out``."""
+    grid) of one run, as PNGs in ``out``; for images (digits), instead of the boundary,
+    ``predictions.png``: 50 of them with the model's guesses, its mistakes first."""
     written = [save_figure(loss_curve(run.history, title=f"Loss: {title}"),
                            out / "loss_curve.png")]
+    if len(task.X[0]) != 2:
+        return [*written, save_figure(_mistakes_first(task, run, title), out / "predictions.png")]
     # The loss says where one output splits the classes (the rule fit's accuracy uses).
     boundary = decision_boundary(run.model, task.X, task.y, resolution=resolution,
                                  loss=run.loss, title=f"Decision boundary: {title}")
     written.append(save_figure(boundary, out / "decision_boundary.png"))
     return written
+
+
+def _mistakes_first(task: Task, run: RunResult, title: str, count: int = 50) -> Figure:
+    """A grid of ``count`` images with the model's guesses: the wrong ones, then right ones."""
+    _, guesses = to_labels(predict(run.model, task.X), task.y, threshold=0.5)  # argmax
+    wrong = [i for i, (g, t) in enumerate(zip(guesses, task.y)) if g != t]
+    shown = (wrong + [i for i in range(len(task.y)) if guesses[i] == task.y[i]])[:count]
+    return digits([task.X[i] for i in shown], [task.y[i] for i in shown],
+                  [guesses[i] for i in shown],
+                  title=f"{len(wrong)} of {len(task.y)} training images wrong, shown first "
+                  f"in red ({title})")
 
 
 def write_sweep_plot(out: Path, sweep: Sweep, title: str) -> Path:

@@ -33,6 +33,7 @@ TRAIN_EXAMPLES = """\
 examples:
   gradschool train --dataset moons
   gradschool train --dataset spiral --hidden 32,32 --optimizer adam --lr 0.01 --epochs 200
+  gradschool train --dataset digits --hidden 32 --epochs 10
   gradschool train --dataset xor --optimizer sgd --lr 0.5 --batch-size 16 --loss hinge
   gradschool train --dataset moons --optimizer sgd --lr 100     (watch it diverge)
 """
@@ -45,7 +46,7 @@ examples:
 
 LOSS_HELP = (
     f"the loss; two-class datasets (moons, circles, xor): {', '.join(BINARY_LOSSES)} "
-    f"(default {BINARY_LOSSES[0]}); blobs and spiral (3 classes): "
+    f"(default {BINARY_LOSSES[0]}); blobs, spiral (3 classes) and digits (10): "
     f"{', '.join(MULTICLASS_LOSSES)}"
 )
 
@@ -54,10 +55,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     """Add the ``train`` and ``lr-sweep`` subcommands."""
     train = commands.add_parser(
         "train", help="train an MLP on a toy dataset; write loss curve and decision boundary",
-        description="Train an MLP on a toy 2-D dataset and write loss_curve.png and "
-        "decision_boundary.png into --out. A learning rate that is too high stops with "
-        "the library's divergence message; the exit code is 1 when the loss ended higher "
-        "than it started (or became nan/inf).",
+        description="Train an MLP on a toy 2-D dataset (or the 8x8 digits) and write "
+        "loss_curve.png and decision_boundary.png (for digits: predictions.png) into --out. "
+        "A learning rate that is too high stops with the library's divergence message; "
+        "the exit code is 1 when the loss ended higher than it started (or became nan/inf).",
         epilog=TRAIN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(train, default_out="gradschool-train", default_epochs=30)
@@ -80,9 +81,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _add_common(parser: argparse.ArgumentParser, default_out: str, default_epochs: int) -> None:
     parser.add_argument("--dataset", choices=list(DATASETS), default="moons",
-                        help="the toy dataset (default: moons)")
+                        help="a toy 2-D dataset, or 8x8 handwritten digits (default: moons)")
     parser.add_argument("--samples", type=positive_int, default=200,
-                        help="how many points (default: 200)")
+                        help="how many points or digits (default: 200)")
     parser.add_argument("--hidden", type=int_list, default=[16, 16],
                         help="hidden layer sizes, comma-separated (default: 16,16)")
     parser.add_argument("--activation", choices=[a for a in ACTIVATIONS if a != "linear"],
