@@ -43,6 +43,19 @@ def test_scatter_sums_repeated_rows() -> None:
     assert grad.ravel().tolist() == [2.0, 0.0, 1.0, 0.0]
 
 
-def test_consecutive_rows_are_read_as_a_slice() -> None:
-    assert as_rows([4, 5, 6]) == slice(4, 7)
-    assert isinstance(as_rows([4, 6]), np.ndarray)
+def test_scatter_sums_a_repeated_run_of_rows() -> None:
+    grad = np.zeros((4, 1))
+    plan = Scatter.to(np.array([1, 3, 1, 3, 1, 3]))
+    assert plan.repeats == 3 and plan.order is None
+    plan.add(grad, np.array([[1.0], [2.0], [10.0], [20.0], [100.0], [200.0]]))
+    assert grad.ravel().tolist() == [0.0, 111.0, 0.0, 222.0]
+
+
+def test_evenly_spaced_rows_are_read_as_a_slice() -> None:
+    assert as_rows([4, 5, 6]) == slice(4, 7, 1)
+    assert as_rows([3, 67, 131]) == slice(3, 132, 64)
+    assert as_rows([7]) == slice(7, 8)
+    assert isinstance(as_rows([4, 6, 7]), np.ndarray)
+    assert isinstance(as_rows([6, 4]), np.ndarray)
+    buffer = np.arange(200.0)
+    assert buffer[as_rows([3, 67, 131])].tolist() == [3.0, 67.0, 131.0]
