@@ -221,3 +221,19 @@ def test_special_values_flow_through_as_in_the_engine() -> None:
             node.grad = 0.0
         root.backward()
         assert _close(got[b], root.data) and _close(grads[b], x.grad), (value, got[b], grads[b])
+
+
+def test_several_outputs_and_the_values_of_any_node() -> None:
+    from autograd.tape import trace_outputs
+
+    x, w = Value(2.0, label="x"), Value(3.0, label="w")
+    hidden = w * x
+    program = trace_outputs([hidden, hidden.tanh(), hidden], inputs=[x])
+    values = program.forward([[1.0, 2.0]])
+    assert values.shape == (3, 2) and values[0].tolist() == [3.0, 6.0] == values[2].tolist()
+    assert program.values_of(hidden).tolist() == [3.0, 6.0]
+    with pytest.raises(ValueError, match="not part of this program"):
+        program.values_of(Value(1.0))
+    # the output given twice counts twice
+    (dx,) = program.backward([[1.0, 1.0], [0.0, 0.0], [1.0, 1.0]])
+    assert dx.tolist() == [6.0, 6.0] and w.grad == 2 * (1.0 + 2.0)

@@ -123,7 +123,7 @@ class Program:
         """
         values = self._last_values()
         grad = np.zeros_like(values)
-        grad[self._output_rows] += self._seed(seed, values.shape[1])
+        np.add.at(grad, self._output_rows, self._seed(seed, values.shape[1]))  # rows may repeat
         scatters = self._scatters(input_gradients)
         with np.errstate(all="ignore"):
             for step, args, plan in zip(reversed(self.steps), reversed(self._arguments),
