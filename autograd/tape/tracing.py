@@ -22,6 +22,9 @@ from autograd.value import Value
 def trace(root: Value, inputs: Sequence[Value]) -> Program:
     """The graph that computed ``root``, as a program that replays it on whole batches.
 
+    The program fixes the graph's structure: a branch your code took in Python on a
+    ``.data`` while building it is replayed as taken, for every example.
+
     Args:
         root: the Value to compute (a loss, a neuron's output).
         inputs: the leaves that change from example to example (the data), in the order
