@@ -64,6 +64,8 @@ def test_replay_equals_the_scalar_engine_per_example(seed: int) -> None:
     tape_leaf_grads = [leaf.grad - b for leaf, b in zip(leaves, before)]
 
     order = topological_order(root)
+    # The NumPy kit gives the float kit's numbers bit for bit, except tanh (within an ulp).
+    bitwise = all(node.op is None or node.op.name != "tanh" for node in order)
     expected_leaf_grads = [0.0] * len(leaves)
     for b in range(B):
         for x, column in zip(inputs, columns):
@@ -73,6 +75,8 @@ def test_replay_equals_the_scalar_engine_per_example(seed: int) -> None:
             node.grad = 0.0
         root.backward(float(seed_weights[b]))
         assert _close(values[b], root.data), (b, values[b], root.data)
+        if bitwise:
+            assert values[b] == root.data or math.isnan(root.data), (b, values[b], root.data)
         for x, grads in zip(inputs, input_grads):
             assert _close(grads[b], x.grad), (b, x.label, grads[b], x.grad)
         for i, leaf in enumerate(leaves):
