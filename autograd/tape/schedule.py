@@ -90,8 +90,12 @@ class Step:
     Attributes:
         op: the op (one instance stands for all: they share any constant).
         start, stop: the rows of its outputs, consecutive.
-        inputs: for each of the op's inputs, the rows it reads (one per node).
+        inputs: for each of the op's inputs, the rows it reads (one per node), as a slice
+            where they are evenly spaced.
+        input_indices: the same rows, always as index arrays.
         level: its level (every input is of a lower one).
+        scatters: how backward adds into each input's rows, made on first use (keyed by
+            whether the inputs' gradients are wanted).
     """
 
     op: Op
