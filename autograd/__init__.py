@@ -2,7 +2,8 @@
 
 A :class:`Value` holds one number and its gradient, records the graph as you compute,
 and fills in every gradient when you call ``backward()``. :func:`draw` pictures the
-graph; :func:`backward_steps` walks backprop one node at a time.
+graph; :func:`backward_steps` walks backprop one node at a time; :func:`trace` turns a
+graph into a program to read and to replay on whole batches.
 """
 
 from autograd.draw import draw
@@ -21,11 +22,13 @@ from autograd.stepper import (
     backward_steps,
     forward_steps,
 )
+from autograd.tape import Program, trace
 from autograd.value import Value, apply
 from autograd.widget import step_widget
 
 __all__ = [
     "OPS",
+    "Program",
     "BackwardStep",
     "BackwardStepper",
     "Contribution",
@@ -52,6 +55,7 @@ __all__ = [
     "save_step_frames",
     "save_steps_html",
     "step_widget",
+    "trace",
     "topological_order",
     "zero_grad",
 ]
