@@ -7,7 +7,7 @@ architecture and every parameter by name, readable in any text editor::
      "model": {"kind": "MLP", "nin": 2, "nouts": [16, 16, 1], "activation": "relu",
                "parameters": {"L1.N1.w1": 0.31, "L1.N1.w2": -0.57, "L1.N1.b": 0.12, ...}}}
 
-Saving is atomic (:func:`autograd.render.write_atomically`): the JSON goes to a temporary
+Saving is atomic (:func:`autograd.pictures.render.write_atomically`): the JSON goes to a temporary
 file in the same directory, which then replaces the target in one step (``os.replace``). A
 save that fails half-way (disk full, Ctrl-C) leaves the previous file as it was. A model
 whose parameters became ``nan`` or ``inf`` is refused: JSON has no such numbers.
@@ -20,7 +20,7 @@ import math
 import os
 from typing import Any
 
-from autograd.render import write_atomically
+from autograd.pictures.render import write_atomically
 from nn.module import MLP, Layer, Module, Neuron
 
 FORMAT = "gradschool-model"

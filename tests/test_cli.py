@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograd.graph import leaves
-from autograd.render import INSTALL_COMMANDS
+from autograd.pictures.render import INSTALL_COMMANDS
 from nn.cli import graph
 from nn.cli.demo import neuron_graph
 from nn.cli.main import build_parser, main

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from autograd import ops
-from autograd.draw import HIGHLIGHT_COLOUR, NAN_COLOUR, ZERO_COLOUR, draw, grad_colour
 from autograd.graph import topological_order
-from autograd.render import save
+from autograd.pictures.draw import HIGHLIGHT_COLOUR, NAN_COLOUR, ZERO_COLOUR, draw, grad_colour
+from autograd.pictures.render import save
 from autograd.value import Value
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograd.graph import topological_order
-from autograd.stepper import BackwardStepper, forward_steps
+from autograd.pictures.stepper import BackwardStepper, forward_steps
 from autograd.value import Value
 
 

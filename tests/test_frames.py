@@ -7,9 +7,9 @@ from html import escape
 
 import pytest
 
-from autograd.frames import save_step_frames, save_steps_html, step_frames
-from autograd.render import GraphvizNotFound
-from autograd.stepper import BackwardStepper
+from autograd.pictures.frames import save_step_frames, save_steps_html, step_frames
+from autograd.pictures.render import GraphvizNotFound
+from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
 
 SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}

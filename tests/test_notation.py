@@ -10,7 +10,7 @@ import pytest
 from autograd import ops
 from autograd.formatting import constant_text
 from autograd.graph import topological_order
-from autograd.notation import (
+from autograd.pictures.notation import (
     as_factor,
     bracketed,
     display_names,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import autograd.render as render
+import autograd.pictures.render as render
 import nn.serialize as serialize
 from nn.module import MLP, Layer, Module, Neuron
 from nn.serialize import from_state_dict, load, save

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from autograd.draw import HIGHLIGHT_COLOUR, draw
-from autograd.forward_stepper import forward_steps
 from autograd.graph import topological_order
 from autograd.mode import detect_anomaly
-from autograd.stepper import BackwardStepper, backward_steps
+from autograd.pictures.draw import HIGHLIGHT_COLOUR, draw
+from autograd.pictures.forward_stepper import forward_steps
+from autograd.pictures.stepper import BackwardStepper, backward_steps
 from autograd.value import Value
 
 

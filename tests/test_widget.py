@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from autograd.stepper import BackwardStepper
+from autograd.pictures.stepper import BackwardStepper
+from autograd.pictures.widget import StepWidget, step_widget
 from autograd.value import Value
-from autograd.widget import StepWidget, step_widget
 
 
 def product() -> Value:

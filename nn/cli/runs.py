@@ -12,7 +12,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from autograd.render import write_atomically
+from autograd.pictures.render import write_atomically
 from nn.cli.common import Task, number, table
 from nn.history import History, SweepResult, SweepRun
 from nn.module import MLP

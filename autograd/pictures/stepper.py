@@ -13,8 +13,8 @@ gradient. Here each of those visits is a :class:`BackwardStep` you can print and
     b.grad += c.grad × a = 1.0 × 2.0 = 2.0
 
 :class:`BackwardStepper` keeps every step (and every node's gradient after each one) so
-that you can go back and forth. Names are the drawing's (see :mod:`autograd.notation`).
-The forward pass is stepped by :func:`forward_steps` (in :mod:`autograd.forward_stepper`).
+that you can go back and forth. Names are the drawing's (see :mod:`autograd.pictures.notation`).
+The forward pass is stepped by :func:`forward_steps` (in :mod:`autograd.pictures.forward_stepper`).
 """
 
 from __future__ import annotations
@@ -26,19 +26,19 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from autograd.accumulation import finish_pass, start_pass
 from autograd.anomaly import check_gradients
 from autograd.coerce import to_float
-from autograd.draw import draw
 from autograd.formatting import format_number
-from autograd.forward_stepper import ForwardStep, forward_steps
 from autograd.graph import topological_order
 from autograd.mode import MODE
-from autograd.notation import as_factor, bracketed, display_names, local_derivatives
 from autograd.ops import Op
+from autograd.pictures.draw import draw
+from autograd.pictures.forward_stepper import ForwardStep, forward_steps
+from autograd.pictures.notation import as_factor, bracketed, display_names, local_derivatives
 from autograd.value import Number, Value
 
 if TYPE_CHECKING:
     import graphviz
 
-    from autograd.widget import StepWidget
+    from autograd.pictures.widget import StepWidget
 
 __all__ = ["BackwardStep", "BackwardStepper", "Contribution", "ForwardStep", "backward_steps",
            "forward_steps"]
@@ -159,7 +159,7 @@ class BackwardStep:
         """The graph at this step: this node highlighted, gradients not final as pending.
 
         Args:
-            **options: more :func:`autograd.draw.draw` options (``show_local_grads=True``).
+            **options: more :func:`autograd.pictures.draw.draw` options (``show_local_grads=True``).
         """
         return draw(
             self._trace.root, highlight=self.node, pending=self.pending, grads=self.grads,
@@ -269,8 +269,8 @@ class BackwardStepper(Sequence[BackwardStep]):
 
     def widget(self, *, forward: bool = False, **draw_options: Any) -> StepWidget:
         """A Jupyter widget to step through this pass (and the forward pass if ``forward``);
-        see :func:`autograd.widget.step_widget`. Needs ``ipywidgets``."""
-        from autograd.widget import step_widget  # ipywidgets only when asked for
+        see :func:`autograd.pictures.widget.step_widget`. Needs ``ipywidgets``."""
+        from autograd.pictures.widget import step_widget  # ipywidgets only when asked for
 
         return step_widget(self, forward=forward, **draw_options)
 

@@ -1,4 +1,4 @@
-"""Colours shared by the drawings: the computation graph (:mod:`autograd.draw`) and the
+"""Colours shared by the drawings: the computation graph (:mod:`autograd.pictures.draw`) and the
 network (:mod:`nn.draw_network`) mark ``nan`` alike and tint by the same rule."""
 
 from __future__ import annotations

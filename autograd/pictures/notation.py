@@ -1,8 +1,8 @@
 """How drawings and backprop steps write numbers, names and formulas.
 
-The drawing (:mod:`autograd.draw`) and the steppers (:mod:`autograd.stepper`) must call
-every node by the same name, so that ``a.grad += c.grad × b`` under a picture can be
-found in the picture. The rules live here, once:
+The drawing (:mod:`autograd.pictures.draw`) and the steppers
+(:mod:`autograd.pictures.stepper`) must call every node by the same name, so that
+``a.grad += c.grad × b`` under a picture can be found in the picture. The rules live here, once:
 
 * a Value is called by its ``label``; an unlabelled Value by ``v<i>``, where ``i`` is its
   position in :func:`autograd.graph.topological_order` (stable from run to run);

@@ -20,9 +20,9 @@ from typing import Any
 
 import graphviz
 
-from autograd.forward_stepper import forward_steps
-from autograd.render import render_inline_svg, save, write_atomically
-from autograd.stepper import BackwardStepper
+from autograd.pictures.forward_stepper import forward_steps
+from autograd.pictures.render import render_inline_svg, save, write_atomically
+from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
 
 FRAME_FORMATS = ("svg", "png", "pdf")
@@ -50,9 +50,9 @@ def step_frames(
     (only the output's gradient known), then each backward step.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         forward: include the forward pass.
-        **draw_options: :func:`autograd.draw.draw` options for every frame, such as
+        **draw_options: :func:`autograd.pictures.draw.draw` options for every frame, such as
             ``rankdir="TB"`` or ``show_local_grads=True``.
     """
     stepper = as_stepper(root_or_stepper)
@@ -97,17 +97,17 @@ def save_steps_html(
     The page needs no network. Without JavaScript all frames show one under another.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         path: where to write the page, e.g. ``"backprop.html"`` (written whole or not at all).
         forward: include the forward pass before the backward pass.
         title: the page's heading.
-        **draw_options: :func:`autograd.draw.draw` options, e.g. ``rankdir="TB"``.
+        **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``rankdir="TB"``.
 
     Returns:
         The path written.
 
     Raises:
-        autograd.render.GraphvizNotFound: the ``dot`` program is not installed.
+        autograd.pictures.render.GraphvizNotFound: the ``dot`` program is not installed.
     """
     frames = step_frames(root_or_stepper, forward=forward, **draw_options)
     sections = []
@@ -138,11 +138,11 @@ def save_step_frames(
     removed, so that the folder holds exactly this show.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         directory: the folder to write into (created if missing).
         format: ``"svg"``, ``"png"`` or ``"pdf"``.
         forward: include the forward pass.
-        **draw_options: :func:`autograd.draw.draw` options, e.g. ``rankdir="TB"``.
+        **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``rankdir="TB"``.
 
     Returns:
         The paths written, in order.

@@ -9,7 +9,7 @@ Each computed node, in the order the values were computed (topological order), b
     ...     print(step)
     c = a * b = 2.0 × -3.0 = -6.0
 
-Names are those of the drawing and of the backward steps (see :mod:`autograd.notation`).
+Names are those of the drawing and of the backward steps (see :mod:`autograd.pictures.notation`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from autograd.draw import draw
 from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.notation import display_names, op_substitutions, operand_text, render_formula
 from autograd.ops import Op
+from autograd.pictures.draw import draw
+from autograd.pictures.notation import display_names, op_substitutions, operand_text, render_formula
 from autograd.value import Value
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class ForwardStep:
         and every gradient ``?`` (backprop comes after the forward pass).
 
         Args:
-            **options: more :func:`autograd.draw.draw` options.
+            **options: more :func:`autograd.pictures.draw.draw` options.
         """
         everything = topological_order(self.root)
         return draw(
@@ -78,7 +78,7 @@ def forward_text(node: Value, names: dict[Value, str]) -> str:
 
     Args:
         node: a computed Value (one with an op).
-        names: every node's display name (see :func:`autograd.notation.display_names`).
+        names: every node's display name (see :func:`autograd.pictures.notation.display_names`).
     """
     if node.op is None:
         raise ValueError(f"{node!r} is a leaf: it was given, not computed")

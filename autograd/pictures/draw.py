@@ -1,7 +1,7 @@
 """Drawing a computation graph with Graphviz, gradients and all.
 
 ``draw(loss)`` returns a ``graphviz.Digraph``; in Jupyter it shows itself, and
-:func:`autograd.render.save` writes it to SVG/PNG/PDF in one call.
+:func:`autograd.pictures.render.save` writes it to SVG/PNG/PDF in one call.
 
 How to read a drawing (the legend in the picture says the same):
 
@@ -28,11 +28,11 @@ from html import escape
 
 import graphviz
 
-from autograd.colours import NAN_COLOUR, mix_with_white
 from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.notation import bracketed, display_names, local_derivatives
 from autograd.ops import Op
+from autograd.pictures.colours import NAN_COLOUR, mix_with_white
+from autograd.pictures.notation import bracketed, display_names, local_derivatives
 from autograd.value import Value
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
@@ -177,7 +177,7 @@ def local_derivative_labels(node: Value, names: Mapping[Value, str]) -> list[str
 
     Args:
         node: a computed Value.
-        names: every node's display name (see :func:`autograd.notation.display_names`).
+        names: every node's display name (see :func:`autograd.pictures.notation.display_names`).
     """
     labels = []
     for parent, (written, value) in zip(node.inputs, local_derivatives(node, names)):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from autograd.frames import Frame, as_stepper, step_frames
-from autograd.render import GraphvizNotFound, render_inline_svg
-from autograd.stepper import BackwardStepper
+from autograd.pictures.frames import Frame, as_stepper, step_frames
+from autograd.pictures.render import GraphvizNotFound, render_inline_svg
+from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
 
 
@@ -31,7 +31,7 @@ class StepWidget:
     """The controls and the picture of a step-by-step show (displays itself in Jupyter).
 
     Attributes:
-        frames: the frames shown (see :func:`autograd.frames.step_frames`).
+        frames: the frames shown (see :func:`autograd.pictures.frames.step_frames`).
         slider, previous_button, next_button: the controls.
         title, picture, caption: what is shown: where we are, the graph, the arithmetic.
         box: the whole widget, to place in a layout of your own.
@@ -105,9 +105,9 @@ def step_widget(
     """A widget to step through the forward pass (if ``forward``) and then backprop.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         forward: include the forward pass before the backward pass.
-        **draw_options: :func:`autograd.draw.draw` options, e.g. ``show_local_grads=True``.
+        **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``show_local_grads=True``.
 
     Returns:
         A :class:`StepWidget`; as the last expression of a cell it shows itself.
