@@ -8,7 +8,8 @@ import pytest
 
 from autograd.graph import topological_order
 from autograd.mode import detect_anomaly
-from autograd.pictures.draw import HIGHLIGHT_COLOUR, draw
+from autograd.pictures.colours import HIGHLIGHT_COLOUR
+from autograd.pictures.draw import draw
 from autograd.pictures.forward_stepper import forward_steps
 from autograd.pictures.stepper import BackwardStepper, backward_steps
 from autograd.value import Value
@@ -229,7 +230,7 @@ def test_the_drawing_and_the_step_texts_write_a_constant_alike():
     y.label = "y"
     assert 'label="**0.3333"' in draw(y).source
     assert str(next(forward_steps(y))).startswith("y = x**0.3333 = ")
-    assert "(0.3333*x**(0.3333-1))" in str(next(backward_steps(y)))
+    assert "(0.3333 × x**(0.3333-1))" in str(next(backward_steps(y)))
 
 
 def test_bad_arguments_are_refused_clearly():

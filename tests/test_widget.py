@@ -23,8 +23,8 @@ def product() -> Value:
 def test_buttons_and_slider_move_through_the_steps():
     widget = step_widget(product())  # forward: 2 steps, start, backward: 2 steps
     assert isinstance(widget, StepWidget) and len(widget.frames) == 5
-    assert widget.text == "c = a * b = 2.0 × -3.0 = -6.0"
-    assert "c = a * b" in widget.caption.value and widget.previous_button.disabled
+    assert widget.text == "c = a × b = 2.0 × -3.0 = -6.0"
+    assert "c = a × b" in widget.caption.value and widget.previous_button.disabled
     widget.next_button.click()
     assert widget.index == 1 and widget.text.startswith("d = tanh(c)")
     assert "tanh(-6.0)" in widget.caption.value and widget.counter.value == "2 / 5"

@@ -22,28 +22,32 @@ How to read a drawing (the legend in the picture says the same):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection, Mapping
 from html import escape
+from typing import cast
 
 import graphviz
 
-from autograd.formatting import format_number
+from autograd.formatting import constant_text, format_number
 from autograd.graph import topological_order
 from autograd.ops import Op
-from autograd.pictures.colours import NAN_COLOUR, mix_with_white
-from autograd.pictures.notation import bracketed, display_names, local_derivatives
+from autograd.pictures.cells import Body, GradState, group_table, table, value_cells
+from autograd.pictures.colours import (
+    BORDER_COLOUR,
+    GROUP_COLOUR,
+    HIGHLIGHT_COLOUR,
+    KIND_COLOURS,
+    ZERO_COLOUR,
+    grad_colour,
+)
+from autograd.pictures.layout import Layout
+from autograd.pictures.notation import bracketed, is_constant, local_derivatives
+from autograd.pictures.scopes import group_formula
 from autograd.value import Value
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
 FONT = "Helvetica,Arial,sans-serif"
 
-KIND_COLOURS = {"leaf": "#c9e7c9", "computed": "#e6e0f5", "output": "#ffd966"}
-POSITIVE_RGB = (33, 102, 172)  # blue, as in ColorBrewer's RdBu
-NEGATIVE_RGB = (178, 24, 43)  # red
-ZERO_COLOUR = "#d9d9d9"
-HIGHLIGHT_COLOUR = "#e66101"  # orange: the node the current step is about
-BORDER_COLOUR = "#555555"
 
 #: Graphs with more Values than this are refused: Graphviz gets slow, and the picture unreadable.
 MAX_NODES = 500
@@ -52,42 +56,52 @@ MAX_NODES = 500
 def draw(
     root: Value,
     *,
+    depth: int | None = None,
     rankdir: str = "LR",
     highlight: Value | None = None,
     max_nodes: int = MAX_NODES,
     show_grad: bool = True,
     show_local_grads: bool = False,
     pending: Collection[Value] | None = None,
-    grads: Mapping[Value, float] | None = None,
+    grads: Mapping[Value, float | None] | None = None,
     unevaluated: Collection[Value] = (),
     legend: bool = True,
+    open_groups: Collection[str] = (),
 ) -> graphviz.Digraph:
     """Draw the graph that computed ``root``.
 
     Args:
         root: the output Value (e.g. a loss).
+        depth: ``None`` draws every scalar. An int folds the modules that made the nodes
+            (read off their labels, see :mod:`autograd.pictures.scopes`): ``depth=1``
+            draws each neuron of an ``nn.MLP`` as one node (its output's data and grad,
+            and its formula ``L2.N3 = relu(w·x + b)``) inside a box per layer; ``depth=0``
+            folds each layer; a larger depth opens more levels.
         rankdir: layout direction, ``"LR"`` (left to right), ``"TB"``, ``"RL"`` or ``"BT"``.
         highlight: a node to mark (thick orange border, its op and input edges orange too),
-            such as the node a backprop step is about. It marks only: a step's gradients,
-            pending ones included, are drawn by ``step.draw()``, which passes them on.
+            such as the node a backprop step is about; inside a folded module, the module
+            is marked. It marks only: a step's gradients are passed in ``grads``.
         max_nodes: refuse graphs with more Values than this (Graphviz gets slow and the
-            picture unreadable); raise it, or draw a smaller part such as one neuron.
+            picture unreadable); raise it, fold modules with ``depth``, or draw a part.
         show_grad: show the grad cell.
         show_local_grads: label each edge with its local derivative, formula and number,
             read from the op table (e.g. ``∂c/∂a = b = -3.0``).
         pending: nodes whose gradient is not final yet (drawn ``?`` or ``... so far``).
             ``None``: none, unless the output's grad is 0.0 (then all are ``?``).
-        grads: gradients to show instead of each node's ``.grad`` (a stepper's snapshot).
+        grads: gradients to show instead of each node's ``.grad`` (a stepper's snapshot);
+            ``None`` for one not computed yet (drawn ``?``).
         unevaluated: nodes whose value is not computed yet (drawn ``data ?``).
         legend: add a small legend explaining the colours.
+        open_groups: names of modules to draw open although ``depth`` folds them
+            (``{"L2.N1"}``), as a click does in the step page.
 
     Returns:
         The drawing; ``.source`` is its DOT text, and it renders itself in Jupyter.
 
     Raises:
         TypeError: ``root`` is not a Value.
-        ValueError: a bad ``rankdir``, a graph bigger than ``max_nodes``, or a
-            ``highlight`` that is not in the graph.
+        ValueError: a bad ``rankdir`` or ``depth``, a graph bigger than ``max_nodes``, or
+            a ``highlight`` that is not in the graph.
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw() expects a Value, got {type(root).__name__}: {root!r:.80}")
@@ -95,27 +109,20 @@ def draw(
         raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
+    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
+        raise ValueError(f"depth must be None (every scalar) or an int >= 0, got {depth!r}")
     order = topological_order(root)
     if len(order) > max_nodes:
         raise ValueError(
             f"this graph has {len(order)} nodes (Values), more than max_nodes={max_nodes}; "
             f"draw it anyway with draw(root, max_nodes={len(order)}) (Graphviz may be slow "
-            "and the picture hard to read), or draw a smaller part, e.g. one neuron's output"
+            "and the picture hard to read), fold its modules with draw(root, depth=1), or "
+            "draw a smaller part, e.g. one neuron's output"
         )
-    index = {node: i for i, node in enumerate(order)}
-    if highlight is not None and highlight not in index:
+    if highlight is not None and highlight not in set(order):
         raise ValueError(f"highlight={highlight!r} is not a node of the graph being drawn")
-    names = display_names(order)
-    grad_of = {node: node.grad for node in order}
-    if grads is not None:
-        grad_of.update((node, float(g)) for node, g in grads.items() if node in index)
-    if pending is None:
-        pending = order if grad_of[root] == 0.0 else ()
-    waiting = set(pending)
-    not_yet = set(unevaluated)
-    final = [abs(g) for node, g in grad_of.items() if node not in waiting and not math.isnan(g)]
-    biggest = max(final, default=0.0)
-
+    state = GradState.of(order, pending, grads)
+    layout = Layout.of(order, depth, set(open_groups))
     graph = graphviz.Digraph(name="autograd")
     graph.attr(rankdir=rankdir, bgcolor="white", fontname=FONT, nodesep="0.3", ranksep="0.4")
     # Node defaults are the op nodes' look: most nodes then need no attributes of their own
@@ -125,51 +132,83 @@ def draw(
         fillcolor="white", margin="0.05,0.02", height="0.4",
     )
     graph.attr("edge", fontname=FONT, fontsize="11", color=BORDER_COLOUR, arrowsize="0.7")
-    for i, node in enumerate(order):
+    marked = layout.visible(highlight) if highlight is not None else None
+    not_yet = set(unevaluated)
+    body = Body(layout.scope_ident)
+    for node in order:
+        ident = layout.ident.get(node)
+        if ident is None or ident.startswith("g"):  # a constant, or inside a folded module
+            continue
         kind = "output" if node is root else ("computed" if node.inputs else "leaf")
-        cells = [f'<TD BGCOLOR="{KIND_COLOURS[kind]}"><B>{escape(names[node])}</B></TD>']
-        data = "?" if node in not_yet else format_number(node.data)
-        cells.append(f"<TD>data {data}</TD>")
-        if show_grad:
-            cells.append(_grad_cell(grad_of[node], node in waiting, biggest))
-        border = (
-            f'BORDER="3" COLOR="{HIGHLIGHT_COLOUR}"' if node is highlight
-            else f'BORDER="0" COLOR="{BORDER_COLOUR}"'
-        )
-        label = f'<TABLE {border} CELLBORDER="1" CELLSPACING="0" CELLPADDING="5"><TR>'
-        graph.node(f"n{i}", f"<{label}{''.join(cells)}</TR></TABLE>>", shape="plain")
+        cells = value_cells(layout.names[node], kind, node, state, node in not_yet, show_grad)
+        body.node(layout.paths[node], ident, table(cells, ident == marked))
         if node.op is not None:
-            _draw_op(graph, node.op, node, i, index, names, node is highlight, show_local_grads)
+            op_node = _op_attributes(node, layout, ident == marked)
+            body.node(layout.paths[node], f"{ident}op", op_node)
+            _draw_edges(graph, node, layout, ident, ident == marked, show_local_grads)
+    for group in layout.groups.values():
+        ident = layout.group_ident[group.name]
+        rows = [
+            value_cells(layout.names[out], "output" if out is root else "computed", out, state,
+                        out in not_yet, show_grad)
+            for out in group.outputs
+        ]
+        formula = group_formula(group, layout.names) if len(group.outputs) == 1 else ""
+        body.node(layout.paths[group.outputs[0]], ident,
+                  group_table(group.name, rows, formula, ident == marked))
+        for parent in group.inputs:
+            colour = _HIGHLIGHT_EDGE if ident == marked else {}
+            graph.edge(layout.visible(parent), ident, **colour)
+    body.write_into(graph)
     if legend:
-        partial = any(grad_of[node] != 0.0 for node in waiting)
-        graph.node("legend", _legend(show_grad, highlight is not None, partial), shape="plain")
+        partial = any(g not in (None, 0.0) for node, g in state.grads.items()
+                      if node in state.waiting)
+        legend_label = _legend(show_grad, highlight is not None, partial, bool(layout.groups))
+        graph.node("legend", legend_label, shape="plain")
     return graph
 
 
-def _draw_op(
+_HIGHLIGHT_EDGE = {"color": HIGHLIGHT_COLOUR, "penwidth": "2.5"}
+
+
+def _op_attributes(node: Value, layout: Layout, highlighted: bool) -> dict[str, str]:
+    """The op node in front of a computed node: its symbol, constants written inside."""
+    op = cast(Op, node.op)
+    constants = [constant_text(p.data) if is_constant(p) else "" for p in node.inputs]
+    if len(node.inputs) == 2 and any(constants):
+        text = " ".join(t for t in (constants[0], op.symbol, constants[1]) if t)
+    else:
+        text = op.symbol
+    attributes = {"label": escape(text), "id": f"{layout.ident[node]}op"}
+    if highlighted:
+        attributes.update(_HIGHLIGHT_EDGE, fillcolor="#fdd8b5")
+    return attributes
+
+
+def _draw_edges(
     graph: graphviz.Digraph,
-    op: Op,
     node: Value,
-    i: int,
-    index: Mapping[Value, int],
-    names: Mapping[Value, str],
+    layout: Layout,
+    ident: str,
     highlighted: bool,
     show_local_grads: bool,
 ) -> None:
-    """The op node in front of computed node ``i``, and the edges into and out of it."""
-    colour = {"color": HIGHLIGHT_COLOUR, "penwidth": "2.5"} if highlighted else {}
-    fill = {"fillcolor": "#fdd8b5"} if highlighted else {}
-    graph.node(f"n{i}op", escape(op.symbol), **colour, **fill)
+    """The edges into computed node ``node``'s op and from its op to it."""
+    op = cast(Op, node.op)
+    colour = _HIGHLIGHT_EDGE if highlighted else {}
     local_labels: list[str] = [""] * len(node.inputs)
     if show_local_grads:
-        local_labels = local_derivative_labels(node, names)
+        local_labels = local_derivative_labels(node, layout.names)
+    drawn = [p for p in node.inputs if not is_constant(p)]
     for slot, (parent, local) in enumerate(zip(node.inputs, local_labels)):
-        lines = [escape(op.input_names[slot])] if len(node.inputs) > 1 else []
+        if is_constant(parent):
+            continue
+        lines = [escape(op.input_names[slot])] if len(drawn) > 1 else []
         if local:
             lines.append(escape(local))
         label = f"<{'<BR/>'.join(lines)}>" if lines else None
-        graph.edge(f"n{index[parent]}", f"n{i}op", label=label, **colour)
-    graph.edge(f"n{i}op", f"n{i}", **colour)
+        graph.edge(layout.visible(parent), f"{ident}op", label=label, **colour)
+    graph.edge(f"{ident}op", ident, **colour)
 
 
 def local_derivative_labels(node: Value, names: Mapping[Value, str]) -> list[str]:
@@ -188,37 +227,9 @@ def local_derivative_labels(node: Value, names: Mapping[Value, str]) -> list[str
     return labels
 
 
-def grad_colour(grad: float, biggest: float) -> tuple[str, str]:
-    """Background and text colour of a grad cell: blue if positive, red if negative,
-    darker the larger ``|grad| / biggest``; grey for 0, purple for nan.
-
-    Args:
-        grad: the gradient.
-        biggest: the largest ``|grad|`` in the drawing (sets the scale).
-    """
-    if math.isnan(grad):
-        return NAN_COLOUR, "white"
-    if grad == 0.0:
-        return ZERO_COLOUR, "black"
-    share = 1.0 if math.isinf(grad) or not biggest > 0 else min(abs(grad) / biggest, 1.0)
-    strength = 0.15 + 0.85 * share  # the faintest gradient is still visibly tinted
-    rgb = POSITIVE_RGB if grad > 0 else NEGATIVE_RGB
-    return mix_with_white(rgb, strength), ("white" if strength > 0.55 else "black")
-
-
-def _grad_cell(grad: float, is_pending: bool, biggest: float) -> str:
-    if is_pending:  # not final: "?" before any contribution, else the partial sum
-        if grad == 0.0:
-            return '<TD BGCOLOR="white">grad ?</TD>'
-        return f'<TD BGCOLOR="white"><I>grad {format_number(grad)} so far</I></TD>'
-    background, text = grad_colour(grad, biggest)
-    value = f'<FONT COLOR="{text}">grad {format_number(grad)}</FONT>'
-    return f'<TD BGCOLOR="{background}">{value}</TD>'
-
-
-def _legend(show_grad: bool, highlighted: bool, partial: bool) -> str:
+def _legend(show_grad: bool, highlighted: bool, partial: bool, grouped: bool) -> str:
     rows = [
-        (KIND_COLOURS["leaf"], "leaf: input, parameter or constant"),
+        (KIND_COLOURS["leaf"], "leaf: input or parameter (a constant is written in its op)"),
         (KIND_COLOURS["computed"], "computed by the op before it"),
         (KIND_COLOURS["output"], "output"),
     ]
@@ -233,6 +244,8 @@ def _legend(show_grad: bool, highlighted: bool, partial: bool) -> str:
         rows.append(("white", "<I>grad ... so far</I>: a partial sum, not final yet"))
     if highlighted:
         rows.append((HIGHLIGHT_COLOUR, "orange border: this step's node"))
+    if grouped:
+        rows.append((GROUP_COLOUR, "purple border: a module drawn as one node"))
     small = '<FONT POINT-SIZE="11">{}</FONT>'
     body = "".join(
         f'<TR><TD BGCOLOR="{colour}" WIDTH="18"> </TD>'

@@ -7,7 +7,7 @@ Each computed node, in the order the values were computed (topological order), b
     >>> c = a * b; c.label = "c"
     >>> for step in forward_steps(c):
     ...     print(step)
-    c = a * b = 2.0 × -3.0 = -6.0
+    c = a × b = 2.0 × -3.0 = -6.0
 
 Names are those of the drawing and of the backward steps (see :mod:`autograd.pictures.notation`).
 """
@@ -21,7 +21,7 @@ from autograd.formatting import format_number
 from autograd.graph import topological_order
 from autograd.ops import Op
 from autograd.pictures.draw import draw
-from autograd.pictures.notation import display_names, op_substitutions, operand_text, render_formula
+from autograd.pictures.notation import TIMES, display_names, op_substitutions, render_formula
 from autograd.value import Value
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class ForwardStep:
         everything = topological_order(self.root)
         return draw(
             self.root, highlight=self.node, unevaluated=self.unevaluated,
-            pending=everything, grads=dict.fromkeys(everything, 0.0), **options,
+            pending=everything, grads=dict.fromkeys(everything), **options,
         )
 
     def __str__(self) -> str:
@@ -74,7 +74,7 @@ class ForwardStep:
 
 
 def forward_text(node: Value, names: dict[Value, str]) -> str:
-    """``c = a * b = 2.0 × -3.0 = -6.0`` for a computed ``node``.
+    """``c = a × b = 2.0 × -3.0 = -6.0`` for a computed ``node``.
 
     Args:
         node: a computed Value (one with an op).
@@ -83,11 +83,11 @@ def forward_text(node: Value, names: dict[Value, str]) -> str:
     if node.op is None:
         raise ValueError(f"{node!r} is a leaf: it was given, not computed")
     op = cast(Op, node.op)
-    by_name = op_substitutions(op, (operand_text(p, names) for p in node.inputs))
+    by_name = op_substitutions(op, (names[p] for p in node.inputs))
     by_number = op_substitutions(op, (format_number(p.data) for p in node.inputs))
     return (
-        f"{names[node]} = {render_formula(op.formula, by_name, ' * ')} = "
-        f"{render_formula(op.formula, by_number, ' × ')} = {format_number(node.data)}"
+        f"{names[node]} = {render_formula(op.formula, by_name, TIMES)} = "
+        f"{render_formula(op.formula, by_number, TIMES)} = {format_number(node.data)}"
     )
 
 

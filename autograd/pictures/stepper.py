@@ -32,7 +32,13 @@ from autograd.mode import MODE
 from autograd.ops import Op
 from autograd.pictures.draw import draw
 from autograd.pictures.forward_stepper import ForwardStep, forward_steps
-from autograd.pictures.notation import as_factor, bracketed, display_names, local_derivatives
+from autograd.pictures.notation import (
+    as_factor,
+    bracketed,
+    display_names,
+    is_constant,
+    local_derivatives,
+)
 from autograd.value import Number, Value
 
 if TYPE_CHECKING:
@@ -93,6 +99,16 @@ class _BackwardTrace:
                 grads[contribution.input] = contribution.grad_after
         return grads
 
+    def shown_after(self, k: int) -> dict[Value, float | None]:
+        """What a drawing after step ``k`` shows: each gradient, ``None`` for a node that
+        has not received any share yet (drawn ``?``; one that received 0.0 shows 0.0)."""
+        shown: dict[Value, float | None] = dict.fromkeys(self.order)
+        shown[self.root] = self.seed
+        for step in self.steps[: k + 1]:
+            for contribution in step.contributions:
+                shown[contribution.input] = contribution.grad_after
+        return shown
+
     def pending_after(self, k: int) -> frozenset[Value]:
         """The nodes whose gradient may still grow after step ``k``."""
         return frozenset(node for node in self.order if self.final_after[node] > k)
@@ -139,6 +155,8 @@ class BackwardStep:
         out = bracketed(self._trace.names[self.node])
         lines = []
         for c in self.contributions:
+            if is_constant(c.input):  # a constant's gradient is of no use: no line for it
+                continue
             name = bracketed(c.name)
             line = (
                 f"{name}.grad += {out}.grad × {as_factor(c.formula)} = "
@@ -153,6 +171,8 @@ class BackwardStep:
                     f"{format_number(c.grad_after)}"
                 )
             lines.append(line)
+        if not lines:
+            return f"{out} was computed from constants only: it has nothing to pass on"
         return "\n".join(lines)
 
     def draw(self, **options: Any) -> graphviz.Digraph:
@@ -162,8 +182,8 @@ class BackwardStep:
             **options: more :func:`autograd.pictures.draw.draw` options (``show_local_grads=True``).
         """
         return draw(
-            self._trace.root, highlight=self.node, pending=self.pending, grads=self.grads,
-            **options,
+            self._trace.root, highlight=self.node, pending=self.pending,
+            grads=self._trace.shown_after(self.index), **options,
         )
 
     def __str__(self) -> str:
@@ -260,7 +280,7 @@ class BackwardStepper(Sequence[BackwardStep]):
         """The graph before the first step: only the output's gradient is known."""
         return draw(
             self.root, highlight=self.root, pending=self._trace.pending_after(-1),
-            grads=self._trace.grads_after(-1), **options,
+            grads=self._trace.shown_after(-1), **options,
         )
 
     def draw(self, index: int, **options: Any) -> graphviz.Digraph:
