@@ -36,6 +36,7 @@ def test_the_page_holds_the_drawing_once_and_every_step_and_works_offline(tmp_pa
     assert [s["x"] for s in steps[6:]] == [s.text for s in stepper]
     for step in steps:  # the plain list, for a browser without JavaScript
         assert escape(step["t"]) in page and escape(step["x"]) in page
+    assert page.count('<li class="frame">') == len(steps)
     assert set(re.findall(r"https?://[^\"' )]*", page)) <= SVG_NAMESPACES
     for outside in ("<script src", "<link", "@import", "url(", "<img", "<!DOCTYPE svg"):
         assert outside not in page

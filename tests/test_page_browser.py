@@ -151,3 +151,24 @@ def test_pan_and_zoom_move_the_view_and_the_next_step_brings_the_node_back(brows
     body.send_keys(Keys.ARROW_RIGHT)
     check_current(driver, "after zooming out")  # followed: legible and on screen again
     assert console_errors(driver) == []
+
+
+@pytest.mark.parametrize("depth", [None, 1])
+def test_a_drawing_shown_in_a_notebook_cell_fits_its_width(browser, tmp_path, depth):
+    """As a notebook shows draw(...): scaled to the cell, so nothing scrolls sideways."""
+    from autograd.pictures.draw import draw
+
+    cell = 880  # about a notebook's output area on a 1280 px screen
+    html = draw(mlp_loss(), depth=depth)._repr_mimebundle_()["text/html"]
+    page = tmp_path / "cell.html"
+    page.write_text(f'<!DOCTYPE html><html><body style="margin: 0">'
+                    f'<div id="cell" style="width: {cell}px">{html}</div></body></html>',
+                    encoding="utf-8")
+    browser.get(page.as_uri())
+    widths = browser.execute_script(
+        "var c = document.getElementById('cell'), s = c.querySelector('svg');"
+        "return [c.scrollWidth, s.getBoundingClientRect().width,"
+        " s.getBoundingClientRect().height, document.documentElement.scrollWidth];")
+    assert widths[0] <= cell and widths[1] <= cell and widths[3] <= WIDTH
+    assert widths[2] > 50  # scaled, not squashed: the height follows the width
+    browser.save_screenshot(str(tmp_path / "cell.png"))

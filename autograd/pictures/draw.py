@@ -40,6 +40,7 @@ from autograd.pictures.colours import (
     ZERO_COLOUR,
     grad_colour,
 )
+from autograd.pictures.display import Drawing
 from autograd.pictures.layout import Layout
 from autograd.pictures.notation import bracketed, is_constant, local_derivatives
 from autograd.pictures.scopes import group_formula
@@ -67,7 +68,7 @@ def draw(
     unevaluated: Collection[Value] = (),
     legend: bool = True,
     open_groups: Collection[str] = (),
-) -> graphviz.Digraph:
+) -> Drawing:
     """Draw the graph that computed ``root``.
 
     Args:
@@ -96,7 +97,8 @@ def draw(
             (``{"L2.N1"}``), as a click does in the step page.
 
     Returns:
-        The drawing; ``.source`` is its DOT text, and it renders itself in Jupyter.
+        The drawing, a ``graphviz.Digraph``: ``.source`` is its DOT text; in Jupyter it
+        shows itself scaled to the cell's width (``.full_size()`` shows it at full size).
 
     Raises:
         TypeError: ``root`` is not a Value.
@@ -123,7 +125,7 @@ def draw(
         raise ValueError(f"highlight={highlight!r} is not a node of the graph being drawn")
     state = GradState.of(order, pending, grads)
     layout = Layout.of(order, depth, set(open_groups))
-    graph = graphviz.Digraph(name="autograd")
+    graph = Drawing(name="autograd")
     graph.attr(rankdir=rankdir, bgcolor="white", fontname=FONT, nodesep="0.3", ranksep="0.4")
     # Node defaults are the op nodes' look: most nodes then need no attributes of their own
     # (a big graph's DOT source is built faster).

@@ -84,18 +84,18 @@ def _compact(svg: str, view: int) -> str:
 
 
 def _plain_list(plan: PagePlan) -> str:
-    """Every step as an ordered list (what the page shows without JavaScript); a module's
-    own steps are listed under its step."""
+    """Every step as an ordered list (what the page shows without JavaScript), one item of
+    class ``frame`` per step; a module's own steps (class ``op``) are listed under its step."""
     items = []
     for step in plan.tracks["main"].steps:
         inner = ""
         sub = plan.tracks.get(f"{step.opens}{step.phase}") if step.opens else None
         if sub is not None:
             inner = "<ol>" + "".join(
-                f"<li><strong>{escape(s.title)}</strong><pre>{escape(s.text)}</pre></li>"
+                f'<li class="op"><strong>{escape(s.title)}</strong><pre>{escape(s.text)}</pre></li>'
                 for s in sub.steps
             ) + "</ol>"
-        items.append(f"<li><strong>{escape(step.title)}</strong>"
+        items.append(f'<li class="frame"><strong>{escape(step.title)}</strong>'
                      f"<pre>{escape(step.text)}</pre>{inner}</li>")
     return "<ol>" + "\n".join(items) + "</ol>"
 

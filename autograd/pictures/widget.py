@@ -1,19 +1,27 @@
 """A Jupyter widget to step through the forward and backward pass.
 
 ``step_widget(loss)`` shows the graph with a slider and previous/next buttons; each move
-redraws the graph (the current node highlighted, gradients not final yet drawn ``?``)
-and shows the step's arithmetic under it. Needs ``ipywidgets`` (``pip install ipywidgets``).
+redraws the graph (the current node highlighted, gradients not final yet drawn ``?``),
+scaled to the cell's width, and shows the step's arithmetic under it.
+``step_widget(loss, depth=1)`` steps neuron by neuron; a neuron opens to its own ops.
+Needs ``ipywidgets`` (``pip install ipywidgets``).
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from autograd.pictures.display import fitted_html
 from autograd.pictures.frames import Frame, as_stepper, step_frames
-from autograd.pictures.render import GraphvizNotFound, render_inline_svg
+from autograd.pictures.render import GraphvizNotFound
 from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
+
+if TYPE_CHECKING:
+    from autograd.pictures.page import Track
 
 
 def _import_ipywidgets() -> Any:
@@ -27,36 +35,74 @@ def _import_ipywidgets() -> Any:
     return ipywidgets
 
 
+@dataclass
+class Modules:
+    """The folded modules of a widget drawn with ``depth``: which one each main frame can
+    open, and each module's own frames (its forward and its backward ops).
+
+    Attributes:
+        opens: for each main frame, the module it is about (its drawing id), or ``""``.
+        phases: for each main frame, ``"f"`` (forward pass) or ``"b"`` (backprop).
+        names: each module's name (``"L2.N1"``), by drawing id.
+        frames: each module's frames, by drawing id and phase (``"g5f"``, ``"g5b"``).
+    """
+
+    opens: list[str]
+    phases: list[str]
+    names: dict[str, str]
+    frames: dict[str, list[Frame]]
+
+
 class StepWidget:
     """The controls and the picture of a step-by-step show (displays itself in Jupyter).
 
+    The picture is scaled to the cell's width; the "full size" toggle shows it unscaled.
+    With modules (``step_widget(loss, depth=1)``), "open" (or the module menu) steps
+    through one module's own ops, and "close" goes back.
+
     Attributes:
-        frames: the frames shown (see :func:`autograd.pictures.frames.step_frames`).
+        frames: the frames shown now (the main ones, or an opened module's).
         slider, previous_button, next_button: the controls.
+        open_button, module_menu, full_size: open or close a module, choose one, full size.
         title, picture, caption: what is shown: where we are, the graph, the arithmetic.
         box: the whole widget, to place in a layout of your own.
     """
 
-    def __init__(self, frames: list[Frame]) -> None:
+    def __init__(self, frames: list[Frame], modules: Modules | None = None) -> None:
         widgets = _import_ipywidgets()
-        self.frames = frames
-        self._svgs: dict[int, str] = {}  # rendered pictures, so going back is instant
+        self.main_frames, self.frames, self.modules = frames, frames, modules
+        self.opened = ""  # the drawing id of the module open, if any
+        self._main_index = 0
+        self._quiet = False
+        self._svgs: dict[tuple[str, int, bool], str] = {}  # so going back is instant
         self.slider = widgets.IntSlider(
             value=0, min=0, max=len(frames) - 1, description="step",
             continuous_update=False, readout=False,
         )
         self.previous_button = widgets.Button(description="◀ previous", tooltip="previous step")
         self.next_button = widgets.Button(description="next ▶", tooltip="next step")
+        self.open_button = widgets.Button(tooltip="open or close this module")
+        names = modules.names if modules else {}
+        self.module_menu = widgets.Dropdown(
+            options=[("whole model", "")] + [(name, ident) for ident, name in names.items()],
+            value="", description="open", layout=widgets.Layout(width="220px"),
+        )
+        self.full_size = widgets.ToggleButton(value=False, description="full size",
+                                              tooltip="the picture unscaled, to scroll")
         self.counter = widgets.Label()
         self.title = widgets.HTML()
         self.picture = widgets.HTML()
         self.caption = widgets.HTML()
         self.previous_button.on_click(lambda _: self.show(self.index - 1))
         self.next_button.on_click(lambda _: self.show(self.index + 1))
+        self.open_button.on_click(lambda _: self.toggle())
         self.slider.observe(lambda _: self._redraw(), names="value")
-        controls = widgets.HBox(
-            [self.previous_button, self.slider, self.next_button, self.counter]
-        )
+        self.full_size.observe(lambda _: self._redraw(), names="value")
+        self.module_menu.observe(lambda change: self._chosen(change["new"]), names="value")
+        row = [self.previous_button, self.slider, self.next_button, self.counter]
+        if modules:
+            row += [self.open_button, self.module_menu]
+        controls = widgets.HBox([*row, self.full_size])
         self.box = widgets.VBox([controls, self.title, self.picture, self.caption])
         self._redraw()
 
@@ -71,10 +117,60 @@ class StepWidget:
         return self.frames[self.index].text
 
     def show(self, index: int) -> None:
-        """Show frame ``index`` (clipped to the first and last frame)."""
+        """Show frame ``index``; inside a module, going past its ends closes it."""
+        if self.opened and not 0 <= index < len(self.frames):
+            self.close(1 if index > 0 else 0)
+            return
         self.slider.value = max(0, min(len(self.frames) - 1, index))
 
+    def open(self, ident: str) -> None:
+        """Step through module ``ident``'s own ops (forward or backward, as the main frame
+        shown is), from the first."""
+        known = self.modules.names if self.modules else {}
+        if self.modules is None or ident not in known:
+            raise ValueError(f"no module {ident!r} here; choose one of {list(known)}")
+        phase = self.modules.phases[self._main_index if self.opened else self.index]
+        key = ident + phase if ident + phase in self.modules.frames else ident + "fb"[phase == "f"]
+        if self.opened == "":
+            self._main_index = self.index
+        for k, (opens, p) in enumerate(zip(self.modules.opens, self.modules.phases)):
+            if opens == ident and p == key[-1]:
+                self._main_index = k
+        self._switch(ident, self.modules.frames[key], 0)
+
+    def close(self, step: int = 0) -> None:
+        """Back to the main frames, at the opened module's step (``step=1``: the next)."""
+        self._switch("", self.main_frames, self._main_index + step)
+
+    def toggle(self) -> None:
+        """Open the module of the frame shown, or close the open one."""
+        if self.opened:
+            self.close()
+        elif self.modules and self.modules.opens[self.index]:
+            self.open(self.modules.opens[self.index])
+
+    def _chosen(self, ident: str) -> None:
+        if self._quiet:
+            return
+        if ident:
+            self.open(ident)
+        elif self.opened:
+            self.close()
+
+    def _switch(self, ident: str, frames: list[Frame], index: int) -> None:
+        self._quiet = True
+        try:
+            self.opened, self.frames = ident, frames
+            self.slider.max = len(frames) - 1
+            self.slider.value = max(0, min(len(frames) - 1, index))
+            self.module_menu.value = ident
+        finally:
+            self._quiet = False
+        self._redraw()
+
     def _redraw(self) -> None:
+        if self._quiet:
+            return
         i = self.index
         frame = self.frames[i]
         self.title.value = f"<b>{escape(frame.title)}</b>"
@@ -83,30 +179,41 @@ class StepWidget:
         self.caption.value = (
             f'<pre style="font-size: 1.2em; white-space: pre-wrap">{escape(frame.text)}</pre>'
         )
-        self.previous_button.disabled = i == 0
-        self.next_button.disabled = i == len(self.frames) - 1
+        inside = bool(self.opened)
+        self.previous_button.disabled = not inside and i == 0
+        self.next_button.disabled = not inside and i == len(self.frames) - 1
+        if self.modules is not None:
+            name = self.modules.names.get(self.opened or self.modules.opens[i], "")
+            self.open_button.description = f"close {name}" if inside else f"open {name} ▸"
+            self.open_button.disabled = not name
 
     def _svg(self, i: int) -> str:
-        if i not in self._svgs:
+        key = (self.opened, i, bool(self.full_size.value))
+        if key not in self._svgs:
             try:
-                svg = render_inline_svg(self.frames[i].draw())
-                self._svgs[i] = f'<div style="max-width: 100%; overflow: auto">{svg}</div>'
+                self._svgs[key] = fitted_html(self.frames[i].draw(), full_size=key[2])
             except GraphvizNotFound as error:  # still useful: the arithmetic is shown
-                self._svgs[i] = f"<pre>{escape(str(error))}</pre>"
-        return self._svgs[i]
+                self._svgs[key] = f"<pre>{escape(str(error))}</pre>"
+        return self._svgs[key]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
 
 
 def step_widget(
-    root_or_stepper: Value | BackwardStepper, *, forward: bool = True, **draw_options: Any
+    root_or_stepper: Value | BackwardStepper,
+    *,
+    forward: bool = True,
+    depth: int | None = None,
+    **draw_options: Any,
 ) -> StepWidget:
     """A widget to step through the forward pass (if ``forward``) and then backprop.
 
     Args:
         root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         forward: include the forward pass before the backward pass.
+        depth: ``None`` steps through every scalar op; ``1`` folds each neuron into one
+            node and one step, which "open" (or the module menu) steps through op by op.
         **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``show_local_grads=True``.
 
     Returns:
@@ -116,4 +223,21 @@ def step_widget(
         ImportError: ipywidgets is not installed (the message says how to install it).
     """
     _import_ipywidgets()  # fail before the (possibly long) stepping if it is missing
-    return StepWidget(step_frames(as_stepper(root_or_stepper), forward=forward, **draw_options))
+    stepper = as_stepper(root_or_stepper)
+    if depth is None:
+        return StepWidget(step_frames(stepper, forward=forward, **draw_options))
+    from autograd.pictures.page import PagePlan
+
+    plan = PagePlan(stepper, forward=forward, depth=depth, draw_options=draw_options)
+
+    def frames(track: Track) -> list[Frame]:
+        return [Frame(s.title, s.text, functools.partial(plan.draw_step, track, s))
+                for s in track.steps]
+
+    main = plan.tracks["main"]
+    modules = Modules(
+        opens=[s.opens for s in main.steps], phases=[s.phase for s in main.steps],
+        names={plan.main.group_ident[name]: name for name in plan.main.groups},
+        frames={key: frames(track) for key, track in plan.tracks.items() if key != "main"},
+    )
+    return StepWidget(frames(main), modules)
