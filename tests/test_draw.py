@@ -234,3 +234,16 @@ def test_a_neuron_renders_to_svg_and_png(tmp_path):
     o.backward()
     assert save(draw(o), tmp_path / "neuron.svg").stat().st_size > 1000
     assert save(draw(o, rankdir="TB", show_local_grads=True), tmp_path / "n.png").stat().st_size
+
+
+def test_a_constant_is_written_inside_its_op_not_drawn_as_a_node():
+    x = Value(3.0, label="x")
+    y = x - 1.0
+    y.label = "y"
+    z = 2.0 * y
+    graph = draw(z)
+    assert '<B>1</B>' not in graph.source and "<B>2</B>" not in graph.source
+    assert 'label="- 1"' in node_line(graph, f"{node_id(z, y)}op")
+    assert 'label="2 *"' in node_line(graph, f"{node_id(z, z)}op")
+    assert [e for e in edges(graph) if e[1].endswith("op")] == [  # one edge in, no "a"/"b"
+        (node_id(z, x), f"{node_id(z, y)}op", ""), (node_id(z, y), f"{node_id(z, z)}op", "")]
