@@ -247,3 +247,30 @@ def test_a_constant_is_written_inside_its_op_not_drawn_as_a_node():
     assert 'label="2 *"' in node_line(graph, f"{node_id(z, z)}op")
     assert [e for e in edges(graph) if e[1].endswith("op")] == [  # one edge in, no "a"/"b"
         (node_id(z, x), f"{node_id(z, y)}op", ""), (node_id(z, y), f"{node_id(z, z)}op", "")]
+
+
+@pytest.mark.graphviz_binary
+@pytest.mark.parametrize("options", [{}, {"show_local_grads": True}])
+def test_edge_labels_do_not_sit_on_top_of_each_other(options):
+    from small_graphs import mlp_loss
+
+    from autograd.pictures.render import render_svg
+
+    loss = mlp_loss()
+    loss.backward()
+    svg = render_svg(draw(loss, **options))
+    boxes = []  # each edge label's text, as a box (its width estimated from its length)
+    for edge in re.findall(r'<g id="edge\d+" class="edge">(.*?)</g>', svg, re.S):
+        for anchor, x, y, size, text in re.findall(
+            r'<text text-anchor="(middle|start)" x="([-\d.]+)" y="([-\d.]+)"'
+            r'[^>]*font-size="([\d.]+)">([^<]*)</text>', edge
+        ):
+            width = len(text) * float(size) * 0.55
+            left = float(x) - (width / 2 if anchor == "middle" else 0.0)
+            boxes.append((left, float(y) - float(size), left + width, float(y)))
+    assert len(boxes) >= 100
+    overlapping = [
+        (a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+    assert overlapping == []

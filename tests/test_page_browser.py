@@ -43,8 +43,8 @@ return {count: 1, id: node.id, left: r.left, top: r.top, right: r.right, bottom:
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def chromium(javascript: bool = True):
+    """Headless Chromium showing a 1280x720 page, its console kept."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -53,9 +53,18 @@ def browser() -> Iterator[object]:
         options.add_argument(option)
     options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    driver = chromium()
     yield driver
     driver.quit()
 
@@ -172,3 +181,19 @@ def test_a_drawing_shown_in_a_notebook_cell_fits_its_width(browser, tmp_path, de
     assert widths[0] <= cell and widths[1] <= cell and widths[3] <= WIDTH
     assert widths[2] > 50  # scaled, not squashed: the height follows the width
     browser.save_screenshot(str(tmp_path / "cell.png"))
+
+
+def test_without_javascript_the_page_is_a_plain_list_of_every_step(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver = chromium(javascript=False)
+    try:
+        driver.get(mlp_page(tmp_path, 1).as_uri())
+        items = driver.find_elements(By.CSS_SELECTOR, "#list li.frame")
+        assert len(items) == 23 and all(item.is_displayed() for item in items)
+        assert "hands its gradient" in driver.find_element(By.ID, "list").text
+        assert not driver.find_element(By.CSS_SELECTOR, ".stage").is_displayed()
+        assert not driver.find_element(By.ID, "next").is_displayed()  # no dead buttons
+        driver.save_screenshot(str(tmp_path / "no_javascript.png"))
+    finally:
+        driver.quit()

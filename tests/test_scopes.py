@@ -105,3 +105,11 @@ def test_a_module_written_by_the_user_is_grouped_by_its_labels():
 def test_a_bad_depth_is_refused_with_what_was_expected():
     with pytest.raises(ValueError, match="depth must be None"):
         draw(Value(1.0, label="a") * 2, depth=-1)
+
+
+def test_depth_zero_folds_each_layer_with_a_row_per_neuron():
+    _, loss = mlp_loss()
+    source = draw(loss, depth=0).source
+    layer_two = next(line for line in source.splitlines() if "<B>L2</B>" in line)
+    assert all(f"<B>L2.N{k}</B>" in layer_two for k in range(1, 5))
+    assert list(group_labels(source).values()) == ["L3.N1 = w·x + b"]  # one output: a formula

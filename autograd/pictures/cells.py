@@ -119,8 +119,8 @@ def table(cells: Sequence[str], highlighted: bool) -> str:
 
 def group_table(name: str, rows: Sequence[Sequence[str]], formula: str, highlighted: bool) -> str:
     """A folded module's label: a row of cells per output (``L2.N3 | data | grad``), then
-    what it computes (``L2.N3 = relu(w·x + b)``); a module of several outputs is headed
-    by its name."""
+    ``formula``, what it computes (``L2.N3 = relu(w·x + b)``), if given; a module of
+    several outputs is headed by its name."""
     border = HIGHLIGHT_BORDER if highlighted else f'BORDER="2" COLOR="{GROUP_COLOUR}"'
     width = max(len(row) for row in rows)
     lines = []
@@ -128,7 +128,7 @@ def group_table(name: str, rows: Sequence[Sequence[str]], formula: str, highligh
         lines.append(f'<TR><TD COLSPAN="{width}"><B>{escape(name)}</B></TD></TR>')
     lines += [f"<TR>{''.join(row)}</TR>" for row in rows]
     if formula:
-        text = escape(f"{name} = {formula}")
+        text = escape(formula)
         lines.append(f'<TR><TD COLSPAN="{width}"><I>{text}</I></TD></TR>')
     return (
         f'<<TABLE {border} CELLBORDER="1" CELLSPACING="0" CELLPADDING="5">'

@@ -155,7 +155,9 @@ def draw(
                         out in not_yet, show_grad)
             for out in group.outputs
         ]
-        formula = group_formula(group, layout.names) if len(group.outputs) == 1 else ""
+        formula = ""
+        if len(group.outputs) == 1:
+            formula = f"{layout.names[group.outputs[0]]} = {group_formula(group, layout.names)}"
         body.node(layout.paths[group.outputs[0]], ident,
                   group_table(group.name, rows, formula, ident == marked))
         for parent in group.inputs:

@@ -261,15 +261,16 @@ class PagePlan:
             items[layout.group_ident[name]] = [row(out) for out in group.outputs]
         return items
 
-    def node_of(self, ident: str) -> Value:
-        """The node a drawn item stands for: the node ``n<i>``, or a module's output."""
+    def node_of(self, ident: str, layout: Layout) -> Value:
+        """The node a drawn item of ``layout`` stands for: ``n<i>``, or a module's output."""
         if ident.startswith("n"):
             return self.order[int(ident[1:])]
-        return self._group(ident).outputs[0]
+        name = next(name for name, its in layout.group_ident.items() if its == ident)
+        return layout.groups[name].outputs[0]
 
     def draw_step(self, track: Track, step: Step) -> graphviz.Digraph:
         """The drawing of ``step`` (of ``track``) with its state in it, for a widget."""
-        opened = self.views[track.view][1]
+        layout, opened = self.views[track.view]
         if step.phase == "f":
             grads: dict[Value, float | None] = dict.fromkeys(self.order)
             waiting: Collection[Value] = self.order
@@ -277,7 +278,7 @@ class PagePlan:
             grads, waiting = self.grads(step.included)
         unevaluated = [n for n in self.order if n.op is not None and n not in step.evaluated]
         return draw(self.root, depth=self.depth, open_groups={opened} if opened else (),
-                    highlight=self.node_of(step.current), pending=waiting, grads=grads,
+                    highlight=self.node_of(step.current, layout), pending=waiting, grads=grads,
                     unevaluated=unevaluated, max_nodes=len(self.order), **self.draw_options)
 
     def drawing(self, view: int, widest: dict[str, list[tuple[str, str]]]) -> graphviz.Digraph:

@@ -153,9 +153,10 @@ def group_formula(group: Group, names: Mapping[Value, str]) -> str:
     interior = {n for n in group.members if n.inputs and not _is_own(n, group)}
     interior.add(output)
 
-    def short(node: Value) -> str:
-        if node in inside and node.label.startswith(group.name + "."):
-            return node.label[len(group.name) + 1 :]
+    def short(node: Value) -> str:  # "w1" for L2.N3.w1 inside L2.N3 (or inside L2, of L2.N3)
+        for prefix in (output.label + ".", group.name + "."):
+            if node in inside and output.label and node.label.startswith(prefix):
+                return node.label[len(prefix) :]
         return names[node]
 
     wrappers: list[str] = []
