@@ -98,3 +98,23 @@ def test_the_picture_is_scaled_to_the_cell_and_full_size_on_demand():
     assert 'max-width: 100%; height: auto' in widget.picture.value
     widget.full_size.value = True
     assert 'max-width: none' in widget.picture.value and "overflow: auto" in widget.picture.value
+
+
+@pytest.mark.graphviz_binary
+def test_nodes_stay_put_from_step_to_step_and_the_current_one_is_marked():
+    import re
+
+    from autograd.pictures.colours import HIGHLIGHT_COLOUR
+
+    widget = step_widget(mlp_loss())  # every scalar: 57 forward, the start, 57 backward
+    shapes = re.compile(r'(?:points|cx|cy|x|y)="[-\d., ]+"')
+    pictures = []
+    for k in (0, 30, 60, 100):
+        widget.slider.value = k
+        pictures.append(widget.picture.value)
+    assert len({tuple(shapes.findall(p)) for p in pictures}) == 1  # the same places each step
+    assert len(set(pictures)) == 4  # but other texts, colours and marks
+    assert "grad ?" in pictures[0] and "so far" in pictures[3]
+    marked = re.findall(rf'<g id="(\w+)" class="node">(?:(?!</g>).)*stroke="{HIGHLIGHT_COLOUR}"',
+                        pictures[3], re.S)
+    assert marked and marked[0].startswith("n")

@@ -23,7 +23,12 @@ def fitted_html(graph: graphviz.Digraph | graphviz.Graph, *, full_size: bool = F
     Raises:
         GraphvizNotFound: the ``dot`` program is not installed.
     """
-    svg = render_inline_svg(graph)
+    return fit_svg(render_inline_svg(graph), full_size=full_size)
+
+
+def fit_svg(svg: str, *, full_size: bool = False) -> str:
+    """An inline SVG as an HTML fragment scaled to its container, or at ``full_size`` in
+    a box that scrolls (see :func:`fitted_html`)."""
     if full_size:
         svg = svg.replace("<svg ", '<svg style="max-width: none" ', 1)
         return f'<div style="overflow: auto; max-height: 85vh">{svg}</div>'

@@ -19,22 +19,24 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, cast
+from typing import Any
 
 import graphviz
 
 from autograd.formatting import format_number
-from autograd.ops import Op
 from autograd.pictures.cells import grad_look
 from autograd.pictures.draw import draw
 from autograd.pictures.forward_stepper import forward_text
 from autograd.pictures.layout import Layout
-from autograd.pictures.notation import bracketed, is_constant
-from autograd.pictures.scopes import Group, group_formula
+from autograd.pictures.module_steps import computed_text, hand_over_text
+from autograd.pictures.notation import is_constant
+from autograd.pictures.render import render_inline_svg
+from autograd.pictures.scopes import Group
 from autograd.pictures.stepper import BackwardStepper
+from autograd.pictures.svg_paint import paint
 from autograd.value import Value
 
 #: One row of an item's cells: data text, grad text, grad background, grad colour, italic.
@@ -83,6 +85,8 @@ class PagePlan:
             for parent in step.node.inputs:
                 self.consumers.setdefault(parent, []).append(k)
         self.tracks: dict[str, Track] = {"main": Track(0)}
+        self._cells: dict[str, list[dict[str, list[Row]]]] = {}
+        self._svgs: dict[int, str] = {}
         self._plan(forward)
 
     # ------------------------------------------------------------ the steps
@@ -130,15 +134,8 @@ class PagePlan:
     ) -> Step:
         if not ident.startswith("g"):
             return Step(title, forward_text(nodes[0], self.names), ident, True, "f", done, ())
-        group = self._group(ident)
-        lines = [
-            f"{self.names[out]} = "
-            + (f"{group_formula(group, self.names)} = " if len(group.outputs) == 1 else "")
-            + format_number(out.data)
-            for out in group.outputs
-        ]
-        lines.append(f"({len(nodes)} ops: open {group.name} to see them one by one)")
-        return Step(title, "\n".join(lines), ident, False, "f", done, (), ident)
+        text = computed_text(self._group(ident), self.names, len(nodes))
+        return Step(title, text, ident, False, "f", done, (), ident)
 
     def _backward_step(
         self, title: str, ident: str, steps: list[int], included: tuple[int, ...]
@@ -152,44 +149,13 @@ class PagePlan:
         return Step(title, text, ident, False, "b", everything, included, ident)
 
     def _hand_over(self, group: Group, steps: list[int], included: tuple[int, ...]) -> str:
-        """``L2.N1 hands its gradient 0.5 to its four weights, its bias and its four
-        inputs``, then one line per receiver with the chain rule through the module."""
-        out = group.outputs[0]
+        """What the module's backward step says (see :func:`hand_over_text`)."""
         received: dict[Value, float] = {}
         for k in steps:
             for c in self.stepper.steps[k].contributions:
                 if c.input not in group.members or c.input.label:
                     received[c.input] = received.get(c.input, 0.0) + c.amount
-        own = [n for n in received if _is_own(n, group)]
-        inputs = [n for n in received if n not in own and not is_constant(n)]
-        receivers = sorted(own, key=lambda n: (not n.label[len(group.name) + 1 :].startswith("w"),
-                                               _natural(n.label)))
-        receivers += sorted(inputs, key=lambda n: _natural(self.names[n]))
-        grads = self.grads(included)[0]
-        g = grads.get(out) or 0.0
-        local = _through(group) if len(group.outputs) == 1 else {}
-        if local:
-            out_name = bracketed(self.names[out])
-            lines = [
-                f"{out_name} hands its gradient {format_number(g)} to {_who(receivers, group)};",
-                f"each gets {out_name}.grad × ∂{out_name}/∂(it), the chain rule through "
-                f"{group_formula(group, self.names)}:",
-            ]
-        else:
-            lines = [f"{group.name} hands its gradients on to {_who(receivers, group)}:"]
-        for node in receivers:
-            name, amount = bracketed(self.names[node]), received[node]
-            if node in local:
-                line = (f"{name}.grad += {format_number(g)} × {format_number(local[node])} = "
-                        f"{format_number(amount)}")
-            else:
-                line = f"{name}.grad += {format_number(amount)}"
-            total = grads.get(node)
-            if total is not None and total != amount:
-                line += f", so {name}.grad = {format_number(total)}"
-            lines.append(line)
-        lines.append(f"({len(steps)} ops: open {group.name} to see them one by one)")
-        return "\n".join(lines)
+        return hand_over_text(group, self.names, received, self.grads(included)[0], len(steps))
 
     def _sub_forward(self, ident: str, nodes: list[Value], before: frozenset[Value]) -> None:
         group = self._group(ident)
@@ -261,25 +227,46 @@ class PagePlan:
             items[layout.group_ident[name]] = [row(out) for out in group.outputs]
         return items
 
-    def node_of(self, ident: str, layout: Layout) -> Value:
-        """The node a drawn item of ``layout`` stands for: ``n<i>``, or a module's output."""
-        if ident.startswith("n"):
-            return self.order[int(ident[1:])]
-        name = next(name for name, its in layout.group_ident.items() if its == ident)
-        return layout.groups[name].outputs[0]
+    def track_cells(self, name: str) -> list[dict[str, list[Row]]]:
+        """What every drawn item shows at each step of track ``name`` (worked out once)."""
+        if name not in self._cells:
+            track = self.tracks[name]
+            layout = self.views[track.view][0]
+            self._cells[name] = [self.cells(layout, step) for step in track.steps]
+        return self._cells[name]
 
-    def draw_step(self, track: Track, step: Step) -> graphviz.Digraph:
-        """The drawing of ``step`` (of ``track``) with its state in it, for a widget."""
-        layout, opened = self.views[track.view]
-        if step.phase == "f":
-            grads: dict[Value, float | None] = dict.fromkeys(self.order)
-            waiting: Collection[Value] = self.order
-        else:
-            grads, waiting = self.grads(step.included)
-        unevaluated = [n for n in self.order if n.op is not None and n not in step.evaluated]
-        return draw(self.root, depth=self.depth, open_groups={opened} if opened else (),
-                    highlight=self.node_of(step.current, layout), pending=waiting, grads=grads,
-                    unevaluated=unevaluated, max_nodes=len(self.order), **self.draw_options)
+    def widest(self, view: int) -> dict[str, list[tuple[str, str]]]:
+        """Each item's widest data and grad text over every step shown in view ``view``."""
+        widest: dict[str, list[tuple[str, str]]] = {}
+        for name, track in self.tracks.items():
+            if track.view != view:
+                continue
+            for cells in self.track_cells(name):
+                for ident, rows in cells.items():
+                    kept = widest.setdefault(ident, [("", "")] * len(rows))
+                    widest[ident] = [
+                        (max(old[0], row[0], key=len), max(old[1], row[1], key=len))
+                        for old, row in zip(kept, rows)
+                    ]
+        return widest
+
+    def view_svg(self, view: int) -> str:
+        """View ``view`` as an inline SVG, cells as wide as their widest text (rendered once).
+
+        Raises:
+            GraphvizNotFound: the ``dot`` program is not installed.
+        """
+        if view not in self._svgs:
+            self._svgs[view] = render_inline_svg(self.drawing(view, self.widest(view)))
+        return self._svgs[view]
+
+    def step_svg(self, name: str, k: int) -> str:
+        """Step ``k`` of track ``name`` as an SVG: its view with the step's cells painted
+        in and its node marked, so that nothing moves from step to step (a widget's)."""
+        track = self.tracks[name]
+        step = track.steps[k]
+        return paint(self.view_svg(track.view), self.track_cells(name)[k], step.current,
+                     step.has_op)
 
     def drawing(self, view: int, widest: dict[str, list[tuple[str, str]]]) -> graphviz.Digraph:
         """View ``view`` drawn with each cell as wide as its widest text, so that nothing
@@ -308,58 +295,3 @@ def _widen(line: str, rows: list[tuple[str, str]]) -> str:
     grads = iter(escape(grad + _SPARE) for _, grad in rows)
     line = re.sub(r"data [^<]*", lambda _: next(datas), line)
     return re.sub(r"grad [^<]*", lambda _: next(grads), line)
-
-
-def _natural(name: str) -> list[object]:
-    """A sort key that puts ``w2`` before ``w10``."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
-
-
-def _is_own(node: Value, group: Group) -> bool:
-    """One of the module's own parameters (labelled ``<module>.<name>``)."""
-    return node.label.startswith(group.name + ".")
-
-
-def _who(receivers: Sequence[Value], group: Group) -> str:
-    """``its four weights, its bias and its four inputs``."""
-    own = [n for n in receivers if _is_own(n, group)]
-    weights = [n for n in own if n.label[len(group.name) + 1 :].startswith("w")]
-    biases = [n for n in own if n.label[len(group.name) + 1 :].startswith("b")]
-    others = len(own) - len(weights) - len(biases)
-    inputs = len(receivers) - len(own)
-    parts = [
-        _count(len(weights), "weight"), _count(len(biases), "bias", "biases"),
-        _count(others, "parameter"), _count(inputs, "input"),
-    ]
-    parts = [p for p in parts if p]
-    if not parts:
-        return "nothing (its inputs are constants)"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-_WORDS = ["no", "its", "its two", "its three", "its four", "its five", "its six", "its seven",
-          "its eight", "its nine", "its ten"]
-
-
-def _count(n: int, noun: str, plural: str = "") -> str:
-    if n == 0:
-        return ""
-    word = _WORDS[n] if n < len(_WORDS) else f"its {n}"
-    return f"{word} {noun if n == 1 else (plural or noun + 's')}"
-
-
-def _through(group: Group) -> dict[Value, float]:
-    """d(output)/d(node) for each node the module reads (parameters and inputs): the chain
-    rule through the module's own ops, from the op table, as backprop runs it."""
-    out = group.outputs[0]
-    interior = {n for n in group.members if n.op is not None and not n.label}
-    interior.add(out)
-    local: dict[Value, float] = {out: 1.0}
-    for node in reversed(group.members):  # consumers before their inputs
-        if node not in interior or node not in local:
-            continue
-        values = cast(Op, node.op).derivatives(*(p.data for p in node.inputs), node.data)
-        for parent, d in zip(node.inputs, values):
-            if not is_constant(parent):
-                local[parent] = local.get(parent, 0.0) + d * local[node]
-    return {n: d for n, d in local.items() if n not in interior}

@@ -13,17 +13,15 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-from autograd.pictures.page import PagePlan, Row, Track
-from autograd.pictures.render import render_inline_svg
+from autograd.pictures.page import PagePlan, Row
 
 
 def page_html(plan: PagePlan, title: str) -> str:
     """The whole page for ``plan``, as text."""
-    tracks = {name: _track_data(plan, track) for name, track in plan.tracks.items()}
-    widest = _widest(tracks)
+    tracks = {name: _track_data(plan, name) for name in plan.tracks}
     views = []
     for k, (_, opened) in enumerate(plan.views):
-        svg = _compact(render_inline_svg(plan.drawing(k, widest.get(k, {}))), k)
+        svg = _compact(plan.view_svg(k), k)
         views.append(f'<div class="view" data-view="{k}" data-opened="{escape(opened)}">'
                      f"{svg}</div>")
     data = json.dumps({"tracks": tracks}, ensure_ascii=False, separators=(",", ":"))
@@ -36,41 +34,23 @@ def page_html(plan: PagePlan, title: str) -> str:
     )
 
 
-def _track_data(plan: PagePlan, track: Track) -> dict[str, Any]:
+def _track_data(plan: PagePlan, name: str) -> dict[str, Any]:
     """A track as the script reads it: the first step's cells in full, then each step's
     changes."""
-    layout = plan.views[track.view][0]
+    track = plan.tracks[name]
     steps: list[dict[str, Any]] = []
     previous: dict[str, list[Row]] = {}
     first: dict[str, list[Row]] = {}
-    for k, step in enumerate(track.steps):
-        cells = plan.cells(layout, step)
-        if k == 0:
+    for step, cells in zip(track.steps, plan.track_cells(name)):
+        if not steps:
             first = cells
         changes = {ident: rows for ident, rows in cells.items() if previous.get(ident) != rows}
         steps.append({
             "t": step.title, "x": step.text, "c": step.current, "op": int(step.has_op),
-            "p": step.phase, "o": step.opens, "d": {} if k == 0 else changes,
+            "p": step.phase, "o": step.opens, "d": changes if steps else {},
         })
         previous = cells
     return {"view": track.view, "init": first, "steps": steps}
-
-
-def _widest(tracks: dict[str, Any]) -> dict[int, dict[str, list[tuple[str, str]]]]:
-    """For each view, each item's widest data and grad text over every step shown in it."""
-    widest: dict[int, dict[str, list[tuple[str, str]]]] = {}
-    for track in tracks.values():
-        view = widest.setdefault(track["view"], {})
-        changes: list[dict[str, list[Row]]] = [track["init"]]
-        changes += [step["d"] for step in track["steps"]]
-        for cells in changes:
-            for ident, rows in cells.items():
-                kept = view.setdefault(ident, [("", "")] * len(rows))
-                view[ident] = [
-                    (max(old[0], row[0], key=len), max(old[1], row[1], key=len))
-                    for old, row in zip(kept, rows)
-                ]
-    return widest
 
 
 def _compact(svg: str, view: int) -> str:

@@ -10,18 +10,16 @@ Needs ``ipywidgets`` (``pip install ipywidgets``).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from autograd.pictures.display import fitted_html
-from autograd.pictures.frames import Frame, as_stepper, step_frames
+from autograd.pictures.display import fit_svg
+from autograd.pictures.frames import as_stepper
 from autograd.pictures.render import GraphvizNotFound
 from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
-
-if TYPE_CHECKING:
-    from autograd.pictures.page import Track
 
 
 def _import_ipywidgets() -> Any:
@@ -33,6 +31,21 @@ def _import_ipywidgets() -> Any:
             "(or pip install 'gradschool[notebook]'), then restart the kernel"
         ) from error
     return ipywidgets
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One step as the widget shows it.
+
+    Attributes:
+        title: where we are, e.g. ``"Backward pass: step 2 of 7"``.
+        text: the step's arithmetic.
+        svg: makes the step's picture, an inline SVG (on demand: only the ones shown).
+    """
+
+    title: str
+    text: str
+    svg: Callable[[], str]
 
 
 @dataclass
@@ -50,7 +63,7 @@ class Modules:
     opens: list[str]
     phases: list[str]
     names: dict[str, str]
-    frames: dict[str, list[Frame]]
+    frames: dict[str, list[Shown]]
 
 
 class StepWidget:
@@ -61,14 +74,14 @@ class StepWidget:
     through one module's own ops, and "close" goes back.
 
     Attributes:
-        frames: the frames shown now (the main ones, or an opened module's).
+        frames: the steps shown now (the main ones, or an opened module's).
         slider, previous_button, next_button: the controls.
         open_button, module_menu, full_size: open or close a module, choose one, full size.
         title, picture, caption: what is shown: where we are, the graph, the arithmetic.
         box: the whole widget, to place in a layout of your own.
     """
 
-    def __init__(self, frames: list[Frame], modules: Modules | None = None) -> None:
+    def __init__(self, frames: list[Shown], modules: Modules | None = None) -> None:
         widgets = _import_ipywidgets()
         self.main_frames, self.frames, self.modules = frames, frames, modules
         self.opened = ""  # the drawing id of the module open, if any
@@ -157,7 +170,7 @@ class StepWidget:
         elif self.opened:
             self.close()
 
-    def _switch(self, ident: str, frames: list[Frame], index: int) -> None:
+    def _switch(self, ident: str, frames: list[Shown], index: int) -> None:
         self._quiet = True
         try:
             self.opened, self.frames = ident, frames
@@ -191,7 +204,7 @@ class StepWidget:
         key = (self.opened, i, bool(self.full_size.value))
         if key not in self._svgs:
             try:
-                self._svgs[key] = fitted_html(self.frames[i].draw(), full_size=key[2])
+                self._svgs[key] = fit_svg(self.frames[i].svg(), full_size=key[2])
             except GraphvizNotFound as error:  # still useful: the arithmetic is shown
                 self._svgs[key] = f"<pre>{escape(str(error))}</pre>"
         return self._svgs[key]
@@ -223,21 +236,19 @@ def step_widget(
         ImportError: ipywidgets is not installed (the message says how to install it).
     """
     _import_ipywidgets()  # fail before the (possibly long) stepping if it is missing
-    stepper = as_stepper(root_or_stepper)
-    if depth is None:
-        return StepWidget(step_frames(stepper, forward=forward, **draw_options))
     from autograd.pictures.page import PagePlan
 
-    plan = PagePlan(stepper, forward=forward, depth=depth, draw_options=draw_options)
+    plan = PagePlan(as_stepper(root_or_stepper), forward=forward, depth=depth,
+                    draw_options=draw_options)
 
-    def frames(track: Track) -> list[Frame]:
-        return [Frame(s.title, s.text, functools.partial(plan.draw_step, track, s))
-                for s in track.steps]
+    def shown(name: str) -> list[Shown]:
+        return [Shown(step.title, step.text, functools.partial(plan.step_svg, name, k))
+                for k, step in enumerate(plan.tracks[name].steps)]
 
     main = plan.tracks["main"]
     modules = Modules(
         opens=[s.opens for s in main.steps], phases=[s.phase for s in main.steps],
         names={plan.main.group_ident[name]: name for name in plan.main.groups},
-        frames={key: frames(track) for key, track in plan.tracks.items() if key != "main"},
+        frames={name: shown(name) for name in plan.tracks if name != "main"},
     )
-    return StepWidget(frames(main), modules)
+    return StepWidget(shown("main"), modules if modules.names else None)
