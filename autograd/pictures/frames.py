@@ -34,7 +34,7 @@ class Frame:
     Attributes:
         title: where we are, e.g. ``"Backward pass: step 2 of 7"``.
         text: the step's arithmetic.
-        draw: makes the step's drawing (drawn on demand: a widget needs only the one shown).
+        draw: makes the step's drawing (on demand).
     """
 
     title: str
