@@ -1,16 +1,21 @@
 """Drawing a computation graph with Graphviz, gradients and all.
 
-``draw(loss)`` returns a ``graphviz.Digraph``; in Jupyter it shows itself, and
-:func:`autograd.pictures.render.save` writes it to SVG/PNG/PDF in one call.
+``draw(loss)`` returns a ``graphviz.Digraph``; in Jupyter it shows itself scaled to the
+cell's width, and :func:`autograd.pictures.render.save` writes it to SVG/PNG/PDF in one call.
+``draw(loss, depth=1)`` folds each module (a neuron of ``nn``) into one node.
 
 How to read a drawing (the legend in the picture says the same):
 
-* Each Value is a box ``name | data | grad``. Its name is its label, or ``v<i>`` if it has
-  none (the names the backprop steps use). The name cell is green for a **leaf** (input,
-  parameter or constant), lavender for a **computed** value, gold for the **output**.
+* Each Value is a box ``name | data | grad``. Its name is its label, or ``v1``, ``v2``, ...
+  if it has none (the names the backprop steps use). The name cell is green for a **leaf**
+  (input or parameter), lavender for a **computed** value, gold for the **output**.
 * Each computed Value has an oval **op node** in front of it (``*``, ``tanh``, ...), fed by
   its inputs in order. When an op has two inputs the edges are labelled with the op's
   input names (``a``, ``b``), so ``a - b`` shows which is which; ``a*a`` has two edges.
+  A constant (an unlabelled leaf, such as the ``1`` of ``x - 1``) is written inside its op
+  (``- 1``), as the ``2`` of ``**2`` is.
+* A folded module (``depth``) is one box with a purple border: its output's name, data and
+  grad, and what it computes (``L2.N3 = relu(w·x + b)``), inside a dashed box per layer.
 * The **grad** cell is blue for a positive gradient and red for a negative one, darker the
   larger ``|grad|`` is next to the largest ``|grad|`` in the drawing; grey for 0, purple
   for ``nan``.

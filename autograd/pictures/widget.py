@@ -115,7 +115,7 @@ class StepWidget:
         row = [self.previous_button, self.slider, self.next_button, self.counter]
         if modules:
             row += [self.open_button, self.module_menu]
-        controls = widgets.HBox([*row, self.full_size])
+        controls = widgets.HBox([*row, self.full_size], layout=widgets.Layout(flex_flow="row wrap"))
         self.box = widgets.VBox([controls, self.title, self.picture, self.caption])
         self._redraw()
 
