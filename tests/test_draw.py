@@ -274,3 +274,8 @@ def test_edge_labels_do_not_sit_on_top_of_each_other(options):
         if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
     ]
     assert overlapping == []
+
+
+def test_a_lone_number_is_still_drawn():
+    source = draw(Value(3.0)).source
+    assert "data 3.0" in source

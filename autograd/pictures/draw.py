@@ -139,7 +139,7 @@ def draw(
         fillcolor="white", margin="0.05,0.02", height="0.4",
     )
     graph.attr("edge", fontname=FONT, fontsize="11", color=BORDER_COLOUR, arrowsize="0.7")
-    marked = layout.visible(highlight) if highlight is not None else None
+    marked = layout.ident[highlight] if highlight is not None else None  # None: a constant
     not_yet = set(unevaluated)
     body = Body(layout.scope_ident)
     for node in order:
@@ -170,8 +170,7 @@ def draw(
             graph.edge(layout.visible(parent), ident, **colour)
     body.write_into(graph)
     if legend:
-        partial = any(g not in (None, 0.0) for node, g in state.grads.items()
-                      if node in state.waiting)
+        partial = any(g is not None for node, g in state.grads.items() if node in state.waiting)
         legend_label = _legend(show_grad, highlight is not None, partial, bool(layout.groups))
         graph.node("legend", legend_label, shape="plain")
     return graph

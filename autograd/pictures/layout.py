@@ -42,8 +42,10 @@ class Layout:
     def of(cls, order: Sequence[Value], depth: int | None, opened: Collection[str]) -> Layout:
         """The layout of the graph ``order`` (topological) at ``depth``, ``opened`` open."""
         names = display_names(order)
+        root = order[-1]  # drawn even if it is a lone constant
         ident: dict[Value, str | None] = {
-            node: None if is_constant(node) else f"n{i}" for i, node in enumerate(order)
+            node: None if is_constant(node) and node is not root else f"n{i}"
+            for i, node in enumerate(order)
         }
         if depth is None:
             return cls(names, dict.fromkeys(order, ()), ident, {}, {}, {})
@@ -58,7 +60,7 @@ class Layout:
             path = full[node]
             level = fold_level(path, depth, opened)
             paths[node] = path[:level]
-            if len(path) > level and not is_constant(node):
+            if len(path) > level and ident[node] is not None:
                 ident[node] = scope_ident[path[level]]
         group_ident = {name: scope_ident[name] for name in groups}
         return cls(names, paths, ident, groups, group_ident, scope_ident)
