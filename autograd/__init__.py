@@ -6,15 +6,15 @@ graph; :func:`backward_steps` walks backprop one node at a time; :func:`trace` t
 graph into a program to read and to replay on whole batches.
 """
 
-from autograd.draw import draw
-from autograd.frames import save_step_frames, save_steps_html
 from autograd.gradcheck import GradcheckError, GradcheckReport, gradcheck
 from autograd.graph import leaves, topological_order, zero_grad
 from autograd.higher import grad, hessian, jvp
 from autograd.mode import detect_anomaly, enable_grad, no_grad, pause_gc
 from autograd.ops import OPS, Op
-from autograd.render import GraphvizNotFound, save
-from autograd.stepper import (
+from autograd.pictures.draw import draw
+from autograd.pictures.frames import save_step_frames, save_steps_html
+from autograd.pictures.render import GraphvizNotFound, save
+from autograd.pictures.stepper import (
     BackwardStep,
     BackwardStepper,
     Contribution,
@@ -22,9 +22,9 @@ from autograd.stepper import (
     backward_steps,
     forward_steps,
 )
+from autograd.pictures.widget import step_widget
 from autograd.tape import Program, trace
 from autograd.value import Value, apply
-from autograd.widget import step_widget
 
 __all__ = [
     "OPS",

@@ -1,6 +1,6 @@
 """How one backward pass adds to gradients left by earlier ones, as PyTorch does.
 
-``Value.backward`` and the backprop stepper (:mod:`autograd.stepper`) both run a pass
+``Value.backward`` and the backprop stepper (:mod:`autograd.pictures.stepper`) both run a pass
 between :func:`start_pass` and :func:`finish_pass`, so that they start and end it the
 same way: during the pass every ``grad`` holds this pass's own sum (intermediate nodes
 included), and afterwards the earlier gradients are added back, so ``backward()`` twice

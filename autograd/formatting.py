@@ -27,6 +27,8 @@ def format_number(x: float) -> str:
         return "nan"
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
+    if x == 0.0:  # -0.0 too: a sign on zero only puzzles a reader
+        return "0.0"
     text = f"{x:.4g}"
     if "." not in text and "e" not in text:
         text += ".0"

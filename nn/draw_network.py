@@ -1,7 +1,7 @@
 """Drawing a network's neurons and weights with Graphviz, as TensorFlow Playground shows them.
 
 ``draw_network(model)`` returns a ``graphviz.Digraph``: it shows itself in Jupyter, and
-``.render()`` (or :func:`autograd.render.save`) writes it to SVG/PNG/PDF.
+``.render()`` (or :func:`autograd.pictures.render.save`) writes it to SVG/PNG/PDF.
 
 How to read a drawing:
 
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 
 import graphviz
 
-from autograd.colours import NAN_COLOUR, NAN_LIGHT_COLOUR, mix_with_white
 from autograd.mode import no_grad
+from autograd.pictures.colours import NAN_COLOUR, NAN_LIGHT_COLOUR, mix_with_white
 from autograd.value import Value
 from nn.module import MLP, Layer, Neuron
 

@@ -57,6 +57,10 @@ class Module:
 
     Subclasses implement ``parameters()``, ``architecture()`` and ``__call__``;
     saving and loading (``state_dict`` / ``load_state_dict``) come for free.
+
+    Drawings fold a module into one node (``autograd.draw(loss, depth=1)``) by its labels:
+    label its parameters ``name.something`` and its output ``name``, as :class:`Neuron`
+    does (``L2.N3.w1``, ..., ``L2.N3``); see :mod:`autograd.pictures.scopes`.
     """
 
     def parameters(self) -> list[Value]:

@@ -17,7 +17,7 @@ from collections.abc import Generator
 import matplotlib
 import pytest
 
-from autograd.render import INSTALL_COMMANDS
+from autograd.pictures.render import INSTALL_COMMANDS
 
 matplotlib.use("Agg")  # no screen on CI: draw into memory
 

@@ -15,7 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from autograd.graph import leaves
-from autograd.render import INSTALL_COMMANDS
+from autograd.pictures.render import INSTALL_COMMANDS
 from nn.cli import graph, runs
 from nn.cli.demo import neuron_graph
 from nn.cli.main import build_parser, main

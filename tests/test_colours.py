@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import math
 
-from autograd.colours import NAN_COLOUR, mix_with_white
-from autograd.draw import NEGATIVE_RGB, POSITIVE_RGB, grad_colour
+from autograd.pictures.colours import (
+    NAN_COLOUR,
+    NEGATIVE_RGB,
+    POSITIVE_RGB,
+    grad_colour,
+    mix_with_white,
+)
 
 
 def test_mixing_goes_from_white_to_the_full_colour():

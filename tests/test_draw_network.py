@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from autograd.colours import NAN_COLOUR
-from autograd.draw import grad_colour
+from autograd.pictures.colours import NAN_COLOUR, grad_colour
 from nn.draw_network import MAX_PENWIDTH, MIN_PENWIDTH, draw_network
 from nn.module import MLP, Layer, Neuron
 

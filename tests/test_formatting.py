@@ -18,7 +18,7 @@ from autograd.formatting import constant_text, format_number
         (0.881373587, "0.8814"),
         (123456.7, "1.235e+05"),
         (1e-5, "1e-05"),
-        (-0.0, "-0.0"),
+        (-0.0, "0.0"),  # no sign on zero: it only puzzles a reader
         (math.inf, "inf"),
         (-math.inf, "-inf"),
         (math.nan, "nan"),

@@ -1,28 +1,14 @@
-"""The classroom page and slide frames: every step there, nothing fetched from the network."""
+"""Step frames and slide pictures (the step page itself: tests/test_page.py)."""
 
 from __future__ import annotations
 
-import re
-from html import escape
-
 import pytest
+from small_graphs import neuron
 
-from autograd.frames import save_step_frames, save_steps_html, step_frames
-from autograd.render import GraphvizNotFound
-from autograd.stepper import BackwardStepper
+from autograd.pictures.frames import save_step_frames, save_steps_html, step_frames
+from autograd.pictures.render import GraphvizNotFound
+from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
-
-SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
-
-
-def neuron() -> Value:
-    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
-    w1, w2, b = Value(-3.0, label="w1"), Value(1.0, label="w2"), Value(6.8814, label="b")
-    n = x1 * w1 + x2 * w2 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o
 
 
 def test_the_frames_are_the_forward_steps_the_start_then_the_backward_steps():
@@ -48,32 +34,6 @@ def test_a_value_or_a_stepper_is_accepted_and_anything_else_refused(tmp_path):
         BackwardStepper(neuron()))]
     with pytest.raises(TypeError, match="a Value .* or a BackwardStepper"):
         step_frames([1.0, 2.0])  # type: ignore[arg-type]
-
-
-@pytest.mark.graphviz_binary
-def test_the_page_holds_every_frame_and_works_offline(tmp_path):
-    stepper = BackwardStepper(neuron())
-    frames = step_frames(stepper)
-    path = save_steps_html(stepper, tmp_path / "backprop.html")
-    page = path.read_text(encoding="utf-8")
-    assert page.count("<svg") == len(frames) == page.count('<section class="frame"')
-    for k, frame in enumerate(frames):
-        assert f'id="frame-{k}"' in page
-        assert escape(frame.title) in page and escape(frame.text) in page
-    assert set(re.findall(r"https?://[^\"' )]*", page)) <= SVG_NAMESPACES
-    for outside in ("<script src", "<link", "@import", "url(", "<img", "<!DOCTYPE svg"):
-        assert outside not in page
-    assert "ArrowLeft" in page and "ArrowRight" in page and 'id="counter"' in page
-    ids = re.findall(r'\bid="([^"]+)"', page)
-    assert len(ids) == len(set(ids))  # frames' SVG ids made unique
-    assert [p.name for p in tmp_path.iterdir()] == ["backprop.html"]  # no temporary left
-
-
-@pytest.mark.graphviz_binary
-def test_the_page_can_leave_out_the_forward_pass(tmp_path):
-    page = save_steps_html(neuron(), tmp_path / "b.html", forward=False, title="A & B")
-    text = page.read_text(encoding="utf-8")
-    assert text.count("<svg") == 6 and "Forward pass" not in text and "A &amp; B" in text
 
 
 def test_without_dot_the_page_is_not_written(tmp_path, monkeypatch):

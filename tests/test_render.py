@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import autograd.render as render
-from autograd.draw import draw
-from autograd.render import (
+import autograd.pictures.render as render
+from autograd.pictures.draw import draw
+from autograd.pictures.render import (
     FORMATS,
     GraphvizNotFound,
     render_inline_svg,

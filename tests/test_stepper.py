@@ -6,11 +6,12 @@ import math
 
 import pytest
 
-from autograd.draw import HIGHLIGHT_COLOUR, draw
-from autograd.forward_stepper import forward_steps
 from autograd.graph import topological_order
 from autograd.mode import detect_anomaly
-from autograd.stepper import BackwardStepper, backward_steps
+from autograd.pictures.colours import HIGHLIGHT_COLOUR
+from autograd.pictures.draw import draw
+from autograd.pictures.forward_stepper import forward_steps
+from autograd.pictures.stepper import BackwardStepper, backward_steps
 from autograd.value import Value
 
 
@@ -229,7 +230,7 @@ def test_the_drawing_and_the_step_texts_write_a_constant_alike():
     y.label = "y"
     assert 'label="**0.3333"' in draw(y).source
     assert str(next(forward_steps(y))).startswith("y = x**0.3333 = ")
-    assert "(0.3333*x**(0.3333-1))" in str(next(backward_steps(y)))
+    assert "(0.3333 × x**(0.3333-1))" in str(next(backward_steps(y)))
 
 
 def test_bad_arguments_are_refused_clearly():
@@ -239,3 +240,26 @@ def test_bad_arguments_are_refused_clearly():
         backward_steps(Value(1.0), "one")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expects a Value"):
         BackwardStepper([Value(1.0)])  # type: ignore[arg-type]
+
+
+def test_constants_get_no_line_and_a_share_of_zero_is_drawn_as_zero_not_unknown():
+    x = Value(-2.0, label="x")
+    r = x.relu()  # relu'(-2) = 0: x receives a share of 0.0
+    r.label = "r"
+    y = r - 1.0
+    y.label = "y"
+    steps = BackwardStepper(y)
+    assert steps[0].text == "r.grad += y.grad × 1 = 1.0 × 1.0 = 1.0"  # nothing for the 1
+    assert len(steps[0].contributions) == 2  # backward() still fills in the constant's grad
+    after = steps[1].draw().source
+    line = next(x for x in after.splitlines() if "<B>x</B>" in x)
+    assert "grad 0.0" in line and "grad ?" not in line
+    assert "grad ?" in next(x for x in steps[0].draw().source.splitlines() if "<B>x</B>" in x)
+
+
+def test_zero_is_written_without_a_sign():
+    x = Value(0.0, label="x")
+    y = -x  # -0.0
+    y.label = "y"
+    assert str(next(forward_steps(y))).endswith(" = 0.0")  # -x of 0.0 is -0.0, written 0.0
+    assert "data 0.0" in draw(y).source and "data -0.0" not in draw(y).source

@@ -160,7 +160,8 @@ def test_divergence_at_the_first_batch_is_before_any_update():
     with pytest.warns(DivergenceWarning):
         history = fit(model, [[1e200]], [0.0], loss="mse", optimizer=SGD(model.parameters()),
                       epochs=3, progress=False)
-    assert "the first batch (epoch 1/3, step 1/1), measured before any update" in history.stop_reason
+    reason = history.stop_reason
+    assert "the first batch (epoch 1/3, step 1/1), measured before any update" in reason
     assert "no learning rate caused this" in history.stop_reason
     assert model.w.data == 1e200  # nothing was updated
 

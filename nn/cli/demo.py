@@ -8,7 +8,7 @@ import argparse
 import time
 from pathlib import Path
 
-from autograd.draw import draw
+from autograd.pictures.draw import draw
 from autograd.value import Value
 from nn.cli.common import load_task, output_dir, positive_int, user_values
 from nn.cli.graph import save_drawing

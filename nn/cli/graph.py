@@ -8,9 +8,9 @@ from pathlib import Path
 
 import graphviz
 
-from autograd.draw import MAX_NODES, draw
 from autograd.graph import topological_order
-from autograd.render import FORMATS, INSTALL_COMMANDS, GraphvizNotFound, save
+from autograd.pictures.draw import MAX_NODES, draw
+from autograd.pictures.render import FORMATS, INSTALL_COMMANDS, GraphvizNotFound, save
 from autograd.value import Value
 from nn.cli.common import UsageError, table
 from nn.cli.expression import (

@@ -7,9 +7,9 @@ Each computed node, in the order the values were computed (topological order), b
     >>> c = a * b; c.label = "c"
     >>> for step in forward_steps(c):
     ...     print(step)
-    c = a * b = 2.0 × -3.0 = -6.0
+    c = a × b = 2.0 × -3.0 = -6.0
 
-Names are those of the drawing and of the backward steps (see :mod:`autograd.notation`).
+Names are those of the drawing and of the backward steps (see :mod:`autograd.pictures.notation`).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
-from autograd.draw import draw
 from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.notation import display_names, op_substitutions, operand_text, render_formula
 from autograd.ops import Op
+from autograd.pictures.draw import draw
+from autograd.pictures.notation import TIMES, display_names, op_substitutions, render_formula
 from autograd.value import Value
 
 if TYPE_CHECKING:
@@ -58,12 +58,12 @@ class ForwardStep:
         and every gradient ``?`` (backprop comes after the forward pass).
 
         Args:
-            **options: more :func:`autograd.draw.draw` options.
+            **options: more :func:`autograd.pictures.draw.draw` options.
         """
         everything = topological_order(self.root)
         return draw(
             self.root, highlight=self.node, unevaluated=self.unevaluated,
-            pending=everything, grads=dict.fromkeys(everything, 0.0), **options,
+            pending=everything, grads=dict.fromkeys(everything), **options,
         )
 
     def __str__(self) -> str:
@@ -74,20 +74,20 @@ class ForwardStep:
 
 
 def forward_text(node: Value, names: dict[Value, str]) -> str:
-    """``c = a * b = 2.0 × -3.0 = -6.0`` for a computed ``node``.
+    """``c = a × b = 2.0 × -3.0 = -6.0`` for a computed ``node``.
 
     Args:
         node: a computed Value (one with an op).
-        names: every node's display name (see :func:`autograd.notation.display_names`).
+        names: every node's display name (see :func:`autograd.pictures.notation.display_names`).
     """
     if node.op is None:
         raise ValueError(f"{node!r} is a leaf: it was given, not computed")
     op = cast(Op, node.op)
-    by_name = op_substitutions(op, (operand_text(p, names) for p in node.inputs))
+    by_name = op_substitutions(op, (names[p] for p in node.inputs))
     by_number = op_substitutions(op, (format_number(p.data) for p in node.inputs))
     return (
-        f"{names[node]} = {render_formula(op.formula, by_name, ' * ')} = "
-        f"{render_formula(op.formula, by_number, ' × ')} = {format_number(node.data)}"
+        f"{names[node]} = {render_formula(op.formula, by_name, TIMES)} = "
+        f"{render_formula(op.formula, by_number, TIMES)} = {format_number(node.data)}"
     )
 
 

@@ -1,17 +1,16 @@
 """Backprop for a classroom without Jupyter: one web page, or one picture per step.
 
 ``save_steps_html(loss, "backprop.html")`` writes a single self-contained page (no
-network needed: the pictures are inline SVG, the script and styles are in the page) that
+network needed: the drawing is inline SVG, the script and styles are in the page) that
 steps through the forward pass and then the backward pass with ←/→ or the buttons,
-showing each step's arithmetic under the picture. ``save_step_frames`` writes the same
-frames as numbered pictures for slides.
+showing each step's arithmetic beside the picture (see :mod:`autograd.pictures.page`).
+``save_step_frames`` writes the same frames as numbered pictures for slides.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -20,9 +19,9 @@ from typing import Any
 
 import graphviz
 
-from autograd.forward_stepper import forward_steps
-from autograd.render import render_inline_svg, save, write_atomically
-from autograd.stepper import BackwardStepper
+from autograd.pictures.forward_stepper import forward_steps
+from autograd.pictures.render import save, write_atomically
+from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
 
 FRAME_FORMATS = ("svg", "png", "pdf")
@@ -35,7 +34,7 @@ class Frame:
     Attributes:
         title: where we are, e.g. ``"Backward pass: step 2 of 7"``.
         text: the step's arithmetic.
-        draw: makes the step's drawing (drawn on demand: a widget needs only the one shown).
+        draw: makes the step's drawing (on demand).
     """
 
     title: str
@@ -50,9 +49,9 @@ def step_frames(
     (only the output's gradient known), then each backward step.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         forward: include the forward pass.
-        **draw_options: :func:`autograd.draw.draw` options for every frame, such as
+        **draw_options: :func:`autograd.pictures.draw.draw` options for every frame, such as
             ``rankdir="TB"`` or ``show_local_grads=True``.
     """
     stepper = as_stepper(root_or_stepper)
@@ -87,37 +86,45 @@ def save_steps_html(
     path: str | os.PathLike[str],
     *,
     forward: bool = True,
+    depth: int | None = None,
     title: str = "Backprop, step by step",
     **draw_options: Any,
 ) -> Path:
     """Write one self-contained web page that steps through the forward and backward pass.
 
-    Every frame is an inline SVG (rendered with Graphviz's ``dot``); ← and → or the
-    buttons move between them, and each step's arithmetic is shown under its picture.
-    The page needs no network. Without JavaScript all frames show one under another.
+    The drawing is in the page once (as SVG, rendered with Graphviz's ``dot``), and each
+    step as the cells it changes, applied by a small script: the page of an
+    ``nn.MLP(2, [4, 4, 1])`` and its loss stays well under 1 MB. ← and → or the buttons
+    step; the view pans (drag) and zooms (wheel, + and -) and follows the step, keeping
+    the current node (CSS class ``current``) on screen and its text legible. With
+    ``depth`` (see :func:`autograd.pictures.draw.draw`) each module is one node and one
+    step ("L2.N1 hands its gradient to ..."); a click on it (or O) opens it, to step
+    through its own ops, and Esc or a click on its box closes it. The page needs no
+    network; without JavaScript it is a plain list of every step.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         path: where to write the page, e.g. ``"backprop.html"`` (written whole or not at all).
         forward: include the forward pass before the backward pass.
+        depth: ``None`` steps through every scalar op; ``1`` steps neuron by neuron.
         title: the page's heading.
-        **draw_options: :func:`autograd.draw.draw` options, e.g. ``rankdir="TB"``.
+        **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``rankdir="TB"``.
 
     Returns:
         The path written.
 
     Raises:
-        autograd.render.GraphvizNotFound: the ``dot`` program is not installed.
+        autograd.pictures.render.GraphvizNotFound: the ``dot`` program is not installed.
     """
-    frames = step_frames(root_or_stepper, forward=forward, **draw_options)
-    sections = []
-    for k, frame in enumerate(frames):
-        sections.append(
-            f'<section class="frame" id="frame-{k}">\n<h2>{escape(frame.title)}</h2>\n'
-            f'<div class="picture">{_ids_of_frame(render_inline_svg(frame.draw()), k)}</div>\n'
-            f'<pre class="text">{escape(frame.text)}</pre>\n</section>'
-        )
-    page = _PAGE.format(title=escape(title), frames="\n".join(sections), count=len(frames))
+    from autograd.pictures.page import PagePlan  # the page's modules, only when asked for
+    from autograd.pictures.page_html import page_html
+
+    for option in ("highlight", "pending", "grads", "unevaluated", "legend", "open_groups"):
+        if option in draw_options:
+            raise TypeError(f"save_steps_html() sets {option} itself at each step")
+    plan = PagePlan(as_stepper(root_or_stepper), forward=forward, depth=depth,
+                    draw_options=draw_options)
+    page = page_html(plan, title)
     path = Path(path)
     write_atomically(path, page.encode("utf-8"))
     return path
@@ -138,11 +145,11 @@ def save_step_frames(
     removed, so that the folder holds exactly this show.
 
     Args:
-        root_or_stepper: the output Value, or a :class:`~autograd.stepper.BackwardStepper`.
+        root_or_stepper: the output Value, or a :class:`~autograd.pictures.stepper.BackwardStepper`.
         directory: the folder to write into (created if missing).
         format: ``"svg"``, ``"png"`` or ``"pdf"``.
         forward: include the forward pass.
-        **draw_options: :func:`autograd.draw.draw` options, e.g. ``rankdir="TB"``.
+        **draw_options: :func:`autograd.pictures.draw.draw` options, e.g. ``rankdir="TB"``.
 
     Returns:
         The paths written, in order.
@@ -163,71 +170,3 @@ def save_step_frames(
         if int(stale.stem[5:]) >= len(frames):
             stale.unlink()
     return paths
-
-
-def _ids_of_frame(svg: str, k: int) -> str:
-    """The SVG with its ids made unique to frame ``k``: the page holds every frame, and
-    ``dot`` numbers each drawing's nodes from the same start."""
-    return re.sub(r'\bid="', f'id="f{k}-', svg)
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; color: #222; }}
-.controls {{ position: sticky; top: 0; background: white; padding: 0.5em 0; }}
-.controls button {{ font-size: 1.1em; padding: 0.3em 1em; }}
-#counter {{ display: inline-block; min-width: 9em; text-align: center; font-size: 1.1em; }}
-.picture {{ overflow-x: auto; cursor: zoom-in; }}
-.picture svg {{ max-width: 100%; height: auto; }}
-body.actual-size .picture {{ cursor: zoom-out; }}
-body.actual-size .picture svg {{ max-width: none; }}
-pre.text {{ font-size: 1.3em; background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; }}
-body.js .frame {{ display: none; }}
-body.js .frame.current {{ display: block; }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<div class="controls">
-<button id="previous" title="previous step (←)">&#8592; previous</button>
-<span id="counter">{count} frames</span>
-<button id="next" title="next step (→)">next &#8594;</button>
-<small>← → keys move; click a picture to see it at full size</small>
-</div>
-{frames}
-<script>
-(function () {{
-  document.body.classList.add("js");
-  var frames = document.querySelectorAll(".frame");
-  var previous = document.getElementById("previous");
-  var next = document.getElementById("next");
-  var counter = document.getElementById("counter");
-  var current = 0;
-  function show(i) {{
-    current = Math.max(0, Math.min(frames.length - 1, i));
-    frames.forEach(function (frame, k) {{ frame.classList.toggle("current", k === current); }});
-    counter.textContent = "step " + (current + 1) + " of " + frames.length;
-    previous.disabled = current === 0;
-    next.disabled = current === frames.length - 1;
-  }}
-  document.querySelectorAll(".picture").forEach(function (picture) {{
-    picture.addEventListener("click", function () {{
-      document.body.classList.toggle("actual-size");
-    }});
-  }});
-  previous.addEventListener("click", function () {{ show(current - 1); }});
-  next.addEventListener("click", function () {{ show(current + 1); }});
-  document.addEventListener("keydown", function (event) {{
-    if (event.key === "ArrowLeft") {{ show(current - 1); event.preventDefault(); }}
-    if (event.key === "ArrowRight") {{ show(current + 1); event.preventDefault(); }}
-  }});
-  show(0);
-}})();
-</script>
-</body>
-</html>
-"""

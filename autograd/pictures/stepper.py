@@ -13,8 +13,8 @@ gradient. Here each of those visits is a :class:`BackwardStep` you can print and
     b.grad += c.grad × a = 1.0 × 2.0 = 2.0
 
 :class:`BackwardStepper` keeps every step (and every node's gradient after each one) so
-that you can go back and forth. Names are the drawing's (see :mod:`autograd.notation`).
-The forward pass is stepped by :func:`forward_steps` (in :mod:`autograd.forward_stepper`).
+that you can go back and forth. Names are the drawing's (see :mod:`autograd.pictures.notation`).
+The forward pass is stepped by :func:`forward_steps` (in :mod:`autograd.pictures.forward_stepper`).
 """
 
 from __future__ import annotations
@@ -26,19 +26,25 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from autograd.accumulation import finish_pass, start_pass
 from autograd.anomaly import check_gradients
 from autograd.coerce import to_float
-from autograd.draw import draw
 from autograd.formatting import format_number
-from autograd.forward_stepper import ForwardStep, forward_steps
 from autograd.graph import topological_order
 from autograd.mode import MODE
-from autograd.notation import as_factor, bracketed, display_names, local_derivatives
 from autograd.ops import Op
+from autograd.pictures.draw import draw
+from autograd.pictures.forward_stepper import ForwardStep, forward_steps
+from autograd.pictures.notation import (
+    as_factor,
+    bracketed,
+    display_names,
+    is_constant,
+    local_derivatives,
+)
 from autograd.value import Number, Value
 
 if TYPE_CHECKING:
     import graphviz
 
-    from autograd.widget import StepWidget
+    from autograd.pictures.widget import StepWidget
 
 __all__ = ["BackwardStep", "BackwardStepper", "Contribution", "ForwardStep", "backward_steps",
            "forward_steps"]
@@ -93,6 +99,16 @@ class _BackwardTrace:
                 grads[contribution.input] = contribution.grad_after
         return grads
 
+    def shown_after(self, k: int) -> dict[Value, float | None]:
+        """What a drawing after step ``k`` shows: each gradient, ``None`` for a node that
+        has not received any share yet (drawn ``?``; one that received 0.0 shows 0.0)."""
+        shown: dict[Value, float | None] = dict.fromkeys(self.order)
+        shown[self.root] = self.seed
+        for step in self.steps[: k + 1]:
+            for contribution in step.contributions:
+                shown[contribution.input] = contribution.grad_after
+        return shown
+
     def pending_after(self, k: int) -> frozenset[Value]:
         """The nodes whose gradient may still grow after step ``k``."""
         return frozenset(node for node in self.order if self.final_after[node] > k)
@@ -139,6 +155,8 @@ class BackwardStep:
         out = bracketed(self._trace.names[self.node])
         lines = []
         for c in self.contributions:
+            if is_constant(c.input):  # a constant's gradient is of no use: no line for it
+                continue
             name = bracketed(c.name)
             line = (
                 f"{name}.grad += {out}.grad × {as_factor(c.formula)} = "
@@ -153,17 +171,19 @@ class BackwardStep:
                     f"{format_number(c.grad_after)}"
                 )
             lines.append(line)
+        if not lines:
+            return f"{out} was computed from constants only: it has nothing to pass on"
         return "\n".join(lines)
 
     def draw(self, **options: Any) -> graphviz.Digraph:
         """The graph at this step: this node highlighted, gradients not final as pending.
 
         Args:
-            **options: more :func:`autograd.draw.draw` options (``show_local_grads=True``).
+            **options: more :func:`autograd.pictures.draw.draw` options (``show_local_grads=True``).
         """
         return draw(
-            self._trace.root, highlight=self.node, pending=self.pending, grads=self.grads,
-            **options,
+            self._trace.root, highlight=self.node, pending=self.pending,
+            grads=self._trace.shown_after(self.index), **options,
         )
 
     def __str__(self) -> str:
@@ -260,7 +280,7 @@ class BackwardStepper(Sequence[BackwardStep]):
         """The graph before the first step: only the output's gradient is known."""
         return draw(
             self.root, highlight=self.root, pending=self._trace.pending_after(-1),
-            grads=self._trace.grads_after(-1), **options,
+            grads=self._trace.shown_after(-1), **options,
         )
 
     def draw(self, index: int, **options: Any) -> graphviz.Digraph:
@@ -269,8 +289,8 @@ class BackwardStepper(Sequence[BackwardStep]):
 
     def widget(self, *, forward: bool = False, **draw_options: Any) -> StepWidget:
         """A Jupyter widget to step through this pass (and the forward pass if ``forward``);
-        see :func:`autograd.widget.step_widget`. Needs ``ipywidgets``."""
-        from autograd.widget import step_widget  # ipywidgets only when asked for
+        see :func:`autograd.pictures.widget.step_widget`. Needs ``ipywidgets``."""
+        from autograd.pictures.widget import step_widget  # ipywidgets only when asked for
 
         return step_widget(self, forward=forward, **draw_options)
 

@@ -42,7 +42,7 @@ def render(graph: graphviz.Digraph | graphviz.Graph, format: str = "svg") -> byt
     """Run ``dot`` on ``graph`` and return the picture's bytes.
 
     Args:
-        graph: a drawing, e.g. from :func:`autograd.draw.draw`.
+        graph: a drawing, e.g. from :func:`autograd.pictures.draw.draw`.
         format: a Graphviz output format: ``"svg"``, ``"png"``, ``"pdf"`` or ``"dot"``.
 
     Raises:
@@ -75,7 +75,7 @@ def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str])
     the DOT source (no ``dot`` needed). The file is written whole or not at all.
 
     Args:
-        graph: a drawing, e.g. from :func:`autograd.draw.draw`.
+        graph: a drawing, e.g. from :func:`autograd.pictures.draw.draw`.
         path: where to write it, e.g. ``"neuron.svg"``.
 
     Returns:
@@ -129,6 +129,6 @@ def write_atomically(path: str | os.PathLike[str], content: bytes) -> None:
 def _check_graph(graph: object) -> None:
     if not isinstance(graph, (graphviz.Digraph, graphviz.Graph)):
         raise TypeError(
-            f"expected a graphviz.Digraph (e.g. from autograd.draw.draw), "
+            f"expected a graphviz.Digraph (e.g. from autograd.pictures.draw.draw), "
             f"got {type(graph).__name__}: {graph!r:.80}"
         )

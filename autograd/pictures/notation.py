@@ -1,13 +1,14 @@
 """How drawings and backprop steps write numbers, names and formulas.
 
-The drawing (:mod:`autograd.draw`) and the steppers (:mod:`autograd.stepper`) must call
-every node by the same name, so that ``a.grad += c.grad × b`` under a picture can be
-found in the picture. The rules live here, once:
+The drawing (:mod:`autograd.pictures.draw`) and the steppers
+(:mod:`autograd.pictures.stepper`) must call every node by the same name, so that
+``a.grad += c.grad × b`` under a picture can be found in the picture. The rules live here, once:
 
-* a Value is called by its ``label``; an unlabelled Value by ``v<i>``, where ``i`` is its
-  position in :func:`autograd.graph.topological_order` (stable from run to run);
-* inside a formula, an unlabelled leaf (a constant such as the ``2`` of ``2*x``) is
-  written as its number, so ``c = 2 * a`` reads as it was typed;
+* a Value is called by its ``label``; an unlabelled computed Value by ``v1``, ``v2``, ...,
+  counted along :func:`autograd.graph.topological_order` (stable from run to run);
+* an unlabelled leaf is a **constant** (the ``2`` of ``2*x``): it is written as its number,
+  so ``c = 2 × a`` reads as it was typed, and drawn inside its op;
+* multiplication is written ``×``, with names as with numbers (``c = a × b = 2.0 × -3.0``);
 * numbers are written by :mod:`autograd.formatting` (4 significant digits).
 
 Formulas come from the op table (:attr:`autograd.ops.Op.formula` and
@@ -29,26 +30,38 @@ _TOKEN = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|[A-Za-z_]\w*|\*\*|\s+|.", re.AS
 _PLAIN = re.compile(r"[\w.\[\]]+")
 # A function of plain arguments, such as sign(a) or max(a, 0).
 _CALL = re.compile(r"\w+\([\w., -]*\)")
+#: How step texts and formulas write multiplication, with names as with numbers.
+TIMES = " × "
 # Operators after which a negative number reads fine unbracketed: "2.0 × -3.0".
 _SIGN_OK_AFTER = {"", "(", ",", "*", "/"}
 # Operators next to which a negative number must be bracketed: "(-2.0)**2", "(-3)²".
 _SIGN_BAD_BEFORE = {"**", "²"}
 
 
+def is_constant(node: Value) -> bool:
+    """An unlabelled leaf, such as the ``1`` of ``x - 1``: drawn inside its op, written as
+    its number, and given no backprop line of its own."""
+    return not node.label and node._first_input is None
+
+
 def display_names(order: Iterable[Value]) -> dict[Value, str]:
-    """Every node's name: its label, or ``v<i>`` for its position ``i`` in ``order``.
+    """Every node's name: its label; a constant's number (``1``, ``0.5``); or ``v1``,
+    ``v2``, ... for the unlabelled computed nodes, counted in ``order`` without gaps.
 
     Args:
         order: the nodes, as :func:`autograd.graph.topological_order` gives them.
     """
-    return {node: node.label or f"v{i}" for i, node in enumerate(order)}
-
-
-def operand_text(node: Value, names: Mapping[Value, str]) -> str:
-    """How ``node`` appears inside a formula: a constant as its number, else its name."""
-    if not node.inputs and not node.label:
-        return constant_text(node.data)
-    return names[node]
+    names: dict[Value, str] = {}
+    count = 0
+    for node in order:
+        if node.label:
+            names[node] = node.label
+        elif node._first_input is None:
+            names[node] = constant_text(node.data)
+        else:
+            count += 1
+            names[node] = f"v{count}"
+    return names
 
 
 def op_substitutions(
@@ -86,9 +99,9 @@ def local_derivatives(node: Value, names: Mapping[Value, str]) -> list[tuple[str
     if op is None:
         return []
     values = op.derivatives(*(parent.data for parent in node.inputs), node.data)
-    symbols = op_substitutions(op, (operand_text(p, names) for p in node.inputs), names[node])
+    symbols = op_substitutions(op, (names[p] for p in node.inputs), names[node])
     return [
-        (render_formula(formula, symbols), value)
+        (render_formula(formula, symbols, TIMES), value)
         for formula, value in zip(op.derivative_formulas, values)
     ]
 
