@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from autograd.accumulation import finish_pass, start_pass
-from autograd.anomaly import check_forward, check_gradients
+from autograd.accumulation import backward_pass
+from autograd.anomaly import check_forward, check_gradients, check_seed
 from autograd.coerce import real_number, to_float
-from autograd.graph import topological_order, zero_grad
-from autograd.mode import MODE
+from autograd.floats import is_finite
+from autograd.graph import zero_grad
+from autograd.mode import BLOCKS, MODE, detecting_anomalies
 from autograd.ops import (
     ABS,
     ADD,
@@ -47,13 +48,14 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
-        if MODE.recording:
+        # This thread's switches are read only while some thread has a mode block open.
+        if BLOCKS.none_open or MODE.recording:
             out.op = op
             out._first_input = self
             out._second_input = other
         else:
             out.op = out._first_input = out._second_input = None
-        if MODE.detect_anomaly:
+        if not BLOCKS.none_open and MODE.detect_anomaly:
             check_forward(op, (self, other), out)
         return out
 
@@ -76,13 +78,13 @@ def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
-        if MODE.recording:
+        if BLOCKS.none_open or MODE.recording:
             out.op = op
             out._first_input = self
         else:
             out.op = out._first_input = None
         out._second_input = None
-        if MODE.detect_anomaly:
+        if not BLOCKS.none_open and MODE.detect_anomaly:
             check_forward(op, (self,), out)
         return out
 
@@ -203,8 +205,17 @@ class Value:
     sqrt = _unary_method(SQRT, "Square root (``nan`` for a negative number).")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
-        """``x`` if ``x > 0`` else ``slope * x``."""
-        return apply(leaky_relu(to_float(slope, "slope")), self)
+        """``x`` if ``x > 0`` else ``slope * x``.
+
+        Raises:
+            TypeError: ``slope`` is not a number.
+            ValueError: ``slope`` is ``nan`` or ``inf`` (every negative input would give
+                ``nan`` or ``±inf``).
+        """
+        slope = to_float(slope, "leaky_relu's slope")
+        if not is_finite(slope):
+            raise ValueError(f"leaky_relu's slope must be a finite number, got {slope!r}")
+        return apply(leaky_relu(slope), self)
 
     # ------------------------------------------------------------ backprop
 
@@ -216,6 +227,10 @@ class Value:
         complete before it is passed on to its inputs. There is no recursion: graphs of
         any depth work.
 
+        Threads may backpropagate at the same time, into shared parameters too: each
+        pass runs whole, then the next, so the gradients add up exactly as they would
+        one pass after another.
+
         Gradients **accumulate**, as in PyTorch: calling ``backward()`` twice leaves
         every gradient doubled. Clear them first with :func:`autograd.zero_grad` (or an
         optimizer's ``zero_grad()``) when you want a fresh pass.
@@ -223,11 +238,20 @@ class Value:
         Args:
             grad: the gradient of the final objective with respect to this Value
                 (1.0 when this Value *is* the objective).
+
+        Raises:
+            RuntimeError: a backprop stepper (``backward_steps``) is still stepping
+                through some of these nodes.
+            FloatingPointError: under ``detect_anomaly()``, ``grad`` or a gradient
+                passed on is ``nan`` or ``inf``.
         """
-        order = topological_order(self)
-        earlier = start_pass(order, to_float(grad, "the gradient passed to backward()"))
-        check = MODE.detect_anomaly
-        try:
+        seed = to_float(grad, "the gradient passed to backward()")
+        check = detecting_anomalies()
+        if check:
+            check_seed(seed)
+        # The whole pass holds one lock: passes in several threads into shared parameters
+        # add up as they would one after another (see autograd.accumulation).
+        with backward_pass(self, seed) as order:
             # The chain rule, one node at a time from the output back: each input's gradient
             # grows by (d node / d input) × node.grad, the local derivative from the op table.
             for node in reversed(order):
@@ -244,8 +268,6 @@ class Value:
                     a.grad += da * g
                 if check:
                     check_gradients(node)
-        finally:
-            finish_pass(order, earlier)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""

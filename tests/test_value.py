@@ -303,3 +303,12 @@ def test_backward_of_a_leaf_is_its_seed() -> None:
     a = Value(5.0)
     a.backward()
     assert a.grad == 1.0
+
+
+@pytest.mark.parametrize("slope", [math.nan, math.inf, -math.inf])
+def test_leaky_relu_refuses_a_nan_or_inf_slope_naming_it(slope: float) -> None:
+    expected = rf"leaky_relu's slope must be a finite number, got {slope}"
+    with pytest.raises(ValueError, match=expected):
+        Value(-1.0).leaky_relu(slope)
+    with pytest.raises(TypeError, match="leaky_relu's slope"):
+        Value(-1.0).leaky_relu("0.1")  # type: ignore[arg-type]
