@@ -188,6 +188,22 @@ def test_a_bare_number_or_string_instead_of_a_list_raises_type_error(bad: object
         MLP(2, [3, 1])(bad)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("bad", "kind"),
+    [({"x": 1.0, "y": 2.0}, "dict"), ({1.0, 2.0}, "set"), (frozenset({1.0, 2.0}), "frozenset"),
+     ({1.0: 0, 2.0: 0}.keys(), "dict_keys")],
+)
+@pytest.mark.parametrize("make", [lambda: MLP(2, [3, 1]), lambda: Layer(2, 3), lambda: Neuron(2)])
+def test_a_dict_or_a_set_is_refused_naming_what_was_given(
+    bad: object, kind: str, make: Callable[[], Module]
+) -> None:
+    # A dict would run on its keys, a set in an arbitrary order: both have two elements here.
+    model = make()
+    expected = rf"expects a sequence of 2 numbers or Values .*got a {kind}"
+    with pytest.raises(TypeError, match=expected):
+        model(bad)  # type: ignore[arg-type]
+
+
 def test_unknown_activation_lists_the_choices() -> None:
     for build in (lambda: Neuron(2, "gelu"), lambda: Layer(2, 2, "gelu"),
                   lambda: MLP(2, [2, 1], "gelu")):
