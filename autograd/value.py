@@ -9,7 +9,7 @@ from autograd.accumulation import backward_pass
 from autograd.anomaly import check_forward, check_gradients, check_seed
 from autograd.coerce import real_number, to_float
 from autograd.floats import is_finite
-from autograd.graph import zero_grad
+from autograd.graph import topological_order, zero_grad
 from autograd.mode import BLOCKS, MODE, detecting_anomalies
 from autograd.ops import (
     ABS,
@@ -273,11 +273,62 @@ class Value:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""
         zero_grad(self)
 
+    # ------------------------------------------------------------ copying and pickling
+    # A Value's inputs are Values, and pickle and deepcopy would follow them by recursion,
+    # one level of Python's stack per node: a graph 1,000 deep raised RecursionError.
+    # Instead the Value being pickled (or deep-copied) first hands over every node it
+    # depends on, as one list in topological order. Both save a list element by element,
+    # so each of those nodes is saved after its inputs already are, and its own fields
+    # ("shallow": inputs by reference) go no deeper than one level. The listed nodes are
+    # marked so that they give their shallow form and not a list of their own, which
+    # would make the size grow with the square of the depth. Shared nodes stay shared.
+
+    def __reduce_ex__(self, protocol: object) -> tuple[Callable[..., Value], tuple[object, ...]]:
+        fields = (self.data, self.grad, self.label, self.op, self._first_input,
+                  self._second_input)
+        if self._visited_by is _SAVED_BY_A_LIST or self._first_input is None:
+            self._visited_by = None
+            return _rebuild, fields
+        ancestors = topological_order(self)
+        ancestors.pop()  # the last is this Value itself
+        for node in ancestors:
+            node._visited_by = _SAVED_BY_A_LIST
+        return _rebuild_after, (ancestors, *fields)
+
+    def __copy__(self) -> Value:
+        """A new node with the same number, gradient, label, op and (the same) inputs."""
+        return _rebuild(self.data, self.grad, self.label, self.op, self._first_input,
+                        self._second_input)
+
     # ------------------------------------------------------------ display
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+
+# Methods made by _binary_method / _unary_method are named after their attribute, so that
+# help() shows `Value.tanh` and pickle finds them: an MLP keeps its activation, a method.
+for _name, _method in list(vars(Value).items()):
+    if "<locals>" in getattr(_method, "__qualname__", ""):
+        _method.__name__, _method.__qualname__ = _name, f"Value.{_name}"
+
+#: The mark (in ``_visited_by``) of a node whose pickling is under way as part of a list.
+_SAVED_BY_A_LIST = object()
+
+
+def _rebuild(data: float, grad: float, label: str, op: Op | None, first: Value | None,
+             second: Value | None) -> Value:
+    """A Value from its fields, as pickle and deepcopy rebuild one."""
+    out = _new(Value)
+    out.data, out.grad, out.label, out.op = data, grad, label, op
+    out._first_input, out._second_input, out._visited_by = first, second, None
+    return out
+
+
+def _rebuild_after(ancestors: list[Value], *fields: object) -> Value:
+    """:func:`_rebuild`, once every node this one depends on (``ancestors``) is rebuilt."""
+    return _rebuild(*fields)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- building nodes

@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import json
 import math
+import pickle
 import random
 from collections.abc import Callable
 
 import pytest
 
+from autograd.graph import topological_order
 from autograd.value import Value
 from nn.activations import ACTIVATIONS
 from nn.module import MLP, Layer, Module, Neuron
@@ -350,3 +352,39 @@ def test_a_value_too_large_for_a_float_is_refused_before_anything_is_assigned() 
     with pytest.raises(ValueError, match=rf"parameter {names[-1]} is too large for a float"):
         model.load_state_dict(state)
     assert [p.data for p in model.parameters()] == before
+
+
+# ---------------------------------------------------------------- pickling and copying
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize(
+    "copied", [lambda m: pickle.loads(pickle.dumps(m)), copy.deepcopy], ids=["pickle", "deepcopy"]
+)
+def test_a_model_pickles_and_deep_copies_computing_the_same(
+    activation: str, copied: Callable[[MLP], MLP]
+) -> None:
+    # The activation was kept as a method made inside a function, which pickle cannot name.
+    model = MLP(3, [4, 4, 2], activation, seed=1)
+    twin = copied(model)
+    assert repr(twin) == repr(model)
+    assert not set(map(id, twin.parameters())) & set(map(id, model.parameters()))
+    x = [0.3, -1.1, 0.7]
+    assert [v.data for v in twin(x)] == [v.data for v in model(x)]
+    (twin(x)[0] * twin(x)[1]).backward()
+    (model(x)[0] * model(x)[1]).backward()
+    assert [p.grad for p in twin.parameters()] == [p.grad for p in model.parameters()]
+
+
+@pytest.mark.parametrize("model_first", [True, False], ids=["model, loss", "loss, model"])
+def test_a_model_and_its_graph_pickled_together_share_the_parameters(model_first: bool) -> None:
+    model = MLP(2, [3, 1], "tanh", seed=0)
+    loss = (model([0.5, -0.25]) - 1.0) ** 2  # type: ignore[operator]
+    together = (model, loss) if model_first else (loss, model)
+    copied = pickle.loads(pickle.dumps(together))
+    model2, loss2 = copied if model_first else copied[::-1]
+    graph_leaves = {id(node) for node in topological_order(loss2)}
+    assert all(id(p) in graph_leaves for p in model2.parameters())
+    loss.backward()
+    loss2.backward()
+    assert [p.grad for p in model2.parameters()] == [p.grad for p in model.parameters()]
