@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import numbers
+import operator
 from collections.abc import Callable
+from typing import Any
 
 from autograd.accumulation import backward_pass
 from autograd.anomaly import check_forward, check_gradients, check_seed
@@ -106,6 +109,20 @@ def apply(op: Op, *inputs: Value) -> Value:
     return _method_for(op)(*inputs)
 
 
+def _comparison(compare: Callable[[float, Any], Any]) -> Callable[[Value, object], bool]:
+    """Make the method ``self <compare> other``, which compares the numbers."""
+
+    def method(self: Value, other: object) -> bool:
+        if type(other) is Value:
+            return bool(compare(self.data, other.data))
+        if isinstance(other, numbers.Real):  # bools too, as for a float or a tensor
+            return bool(compare(self.data, other))
+        return NotImplemented  # `==` then falls back to identity, `<` to a TypeError
+
+    method.__doc__ = f"``{compare.__name__}`` of the numbers: a ``bool``, as for two floats."
+    return method
+
+
 @functools.lru_cache(maxsize=512)
 def _method_for(op: Op) -> Callable[..., Value]:
     """The method that applies ``op``, made once per op (``x**2`` reuses one)."""
@@ -132,6 +149,18 @@ class Value:
         >>> c.backward()
         >>> a.grad, b.grad
         (-2.0, 2.0)
+
+    Comparing Values: as with a PyTorch 0-d tensor, ``==``, ``!=``, ``<``, ``<=``, ``>``
+    and ``>=`` compare the numbers (a Value or a real number on either side) and give a
+    ``bool``; ``bool(v)`` is ``v.data != 0``. So ``Value(1.0) == 1`` and
+    ``Value(1.0) == Value(1.0)`` are True, and ``if loss < 0.01:`` works. Hashing stays by
+    identity, so that a set or a dict of nodes holds each node once, however many have
+    the same number; as in torch, ``Value(1.0) in {Value(1.0)}`` is therefore False (a set
+    looks a node up by identity first). To ask "is this the very node?", write ``is``:
+    ``x in some_list`` and ``some_list.index(x)`` compare numbers.
+
+        >>> Value(2.0) == 2, Value(2.0) < Value(3.0), bool(Value(0.0))
+        (True, True, False)
     """
 
     # A node keeps its (at most two) inputs in two slots, in order, and `inputs` hands
@@ -216,6 +245,22 @@ class Value:
         if not is_finite(slope):
             raise ValueError(f"leaky_relu's slope must be a finite number, got {slope!r}")
         return apply(leaky_relu(slope), self)
+
+    # ------------------------------------------------------------ comparing
+    # As a PyTorch 0-d tensor: comparisons and truth work on the number (see the class
+    # docstring, "Comparing Values"), while hashing stays by identity.
+
+    __eq__ = _comparison(operator.eq)
+    __ne__ = _comparison(operator.ne)
+    __lt__ = _comparison(operator.lt)
+    __le__ = _comparison(operator.le)
+    __gt__ = _comparison(operator.gt)
+    __ge__ = _comparison(operator.ge)
+    __hash__ = object.__hash__  # by identity: sets and dicts of nodes hold each node once
+
+    def __bool__(self) -> bool:
+        """``data != 0``, as for a number: ``Value(0.0)`` is false, ``Value(nan)`` true."""
+        return self.data != 0.0
 
     # ------------------------------------------------------------ backprop
 
