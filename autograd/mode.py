@@ -128,11 +128,6 @@ def detect_anomaly() -> contextlib.AbstractContextManager[None]:
     return _switched("detect_anomaly", True)
 
 
-def recording() -> bool:
-    """Whether ops record their inputs in this thread (``False`` inside ``no_grad``)."""
-    return BLOCKS.none_open or MODE.recording
-
-
 def detecting_anomalies() -> bool:
     """Whether this thread is inside a ``detect_anomaly()`` block."""
     return not BLOCKS.none_open and MODE.detect_anomaly
