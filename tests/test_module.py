@@ -8,6 +8,7 @@ import math
 import pickle
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -376,13 +377,18 @@ def test_a_model_pickles_and_deep_copies_computing_the_same(
     assert [p.grad for p in twin.parameters()] == [p.grad for p in model.parameters()]
 
 
+@pytest.mark.parametrize(
+    "copied", [lambda m: pickle.loads(pickle.dumps(m)), copy.deepcopy], ids=["pickle", "deepcopy"]
+)
 @pytest.mark.parametrize("model_first", [True, False], ids=["model, loss", "loss, model"])
-def test_a_model_and_its_graph_pickled_together_share_the_parameters(model_first: bool) -> None:
+def test_a_model_and_its_graph_copied_together_share_the_parameters(
+    model_first: bool, copied: Callable[[Any], Any]
+) -> None:
     model = MLP(2, [3, 1], "tanh", seed=0)
     loss = (model([0.5, -0.25]) - 1.0) ** 2  # type: ignore[operator]
     together = (model, loss) if model_first else (loss, model)
-    copied = pickle.loads(pickle.dumps(together))
-    model2, loss2 = copied if model_first else copied[::-1]
+    twins = copied(together)
+    model2, loss2 = twins if model_first else twins[::-1]
     graph_leaves = {id(node) for node in topological_order(loss2)}
     assert all(id(p) in graph_leaves for p in model2.parameters())
     loss.backward()
