@@ -5,16 +5,15 @@ from __future__ import annotations
 import functools
 import numbers
 import operator
-import threading
-import weakref
 from collections.abc import Callable
 from typing import Any
 
+from autograd import copying
 from autograd.accumulation import backward_pass
 from autograd.anomaly import check_forward, check_gradients, check_seed
 from autograd.coerce import real_number, to_float
 from autograd.floats import is_finite
-from autograd.graph import topological_order, zero_grad
+from autograd.graph import zero_grad
 from autograd.mode import BLOCKS, MODE, detecting_anomalies
 from autograd.ops import (
     ABS,
@@ -321,51 +320,17 @@ class Value:
         zero_grad(self)
 
     # ------------------------------------------------------------ copying and pickling
-    # A Value's inputs are Values, and pickle and deepcopy would follow them by recursion,
-    # one level of Python's stack per node: a graph 1,000 deep raised RecursionError.
-    # deepcopy is handed its memo, so __deepcopy__ copies the graph node by node in
-    # topological order, each after its inputs. pickle hands over nothing: there the Value
-    # being pickled first gives every node it depends on, as one list in topological order.
-    # pickle saves a list element by element, so each of those nodes is saved after its
-    # inputs already are, and its own fields ("shallow": inputs by reference) go no deeper
-    # than one level. The listed nodes are marked so that they give their shallow form and
-    # not a list of their own, which would make the size grow with the square of the depth.
-    # A mark counts only while its list is being saved (see _ListBeingSaved): nodes the
-    # pickler had saved before never come to take it off. Shared nodes stay shared.
+    # Without recursion, so that a graph of any depth copies: see autograd.copying.
 
     def __reduce_ex__(self, protocol: object) -> tuple[Callable[..., Value], tuple[object, ...]]:
-        fields = (self.data, self.grad, self.label, self.op, self._first_input,
-                  self._second_input)
-        mark = self._visited_by
-        if self._first_input is None or (type(mark) is weakref.ref and _saving(mark)):
-            return _rebuild, fields
-        ancestors = topological_order(self)
-        ancestors.pop()  # the last is this Value itself
-        being_saved = _ListBeingSaved()
-        mark = weakref.ref(being_saved)
-        for node in ancestors:
-            node._visited_by = mark
-        # `being_saved` comes last: saving it, once the whole list is saved, retires the mark.
-        return _rebuild_after, (ancestors, *fields, being_saved)
+        return copying.reduce(self)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Value:
-        order = topological_order(self)
-        for node in order:  # each after its inputs: their copies are in the memo already
-            if id(node) not in memo:
-                first, second = node._first_input, node._second_input
-                memo[id(node)] = _rebuild(
-                    node.data, node.grad, node.label, node.op,
-                    None if first is None else memo[id(first)],
-                    None if second is None else memo[id(second)],
-                )
-        memo.setdefault(id(memo), []).extend(order)  # as deepcopy keeps originals alive
-        copied: Value = memo[id(self)]
-        return copied
+        return copying.deep_copy(self, memo)
 
     def __copy__(self) -> Value:
         """A new node with the same number, gradient, label, op and (the same) inputs."""
-        return _rebuild(self.data, self.grad, self.label, self.op, self._first_input,
-                        self._second_input)
+        return copying.shallow_copy(self)
 
     # ------------------------------------------------------------ display
 
@@ -379,51 +344,6 @@ class Value:
 for _name, _method in list(vars(Value).items()):
     if "<locals>" in getattr(_method, "__qualname__", ""):
         _method.__name__, _method.__qualname__ = _name, f"Value.{_name}"
-
-class _ListBeingSaved:
-    """Marks the nodes a Value lists while pickle saves them (see Value.__reduce_ex__).
-
-    The nodes hold only a weak reference to it, and it lives only as long as the pickler
-    holds the Value's fields: once they are dropped (the save failed), the mark is dead.
-    It is saved after the list, as nothing at all, and saving it retires the mark (the
-    pickler may keep it alive in its memo). It counts only in the thread that made it.
-    """
-
-    __slots__ = ("finished", "thread", "__weakref__")
-
-    def __init__(self) -> None:
-        self.finished = False
-        self.thread = threading.get_ident()
-
-    def __reduce__(self) -> tuple[Callable[[], None], tuple[()]]:
-        self.finished = True
-        return _nothing, ()
-
-
-def _saving(mark: weakref.ref[_ListBeingSaved]) -> bool:
-    """Whether ``mark`` belongs to a list that pickle is saving now, in this thread."""
-    being_saved = mark()
-    return (being_saved is not None and not being_saved.finished
-            and being_saved.thread == threading.get_ident())
-
-
-def _nothing() -> None:
-    """What a :class:`_ListBeingSaved` unpickles to."""
-
-
-def _rebuild(data: float, grad: float, label: str, op: Op | None, first: Value | None,
-             second: Value | None) -> Value:
-    """A Value from its fields, as pickle and deepcopy rebuild one."""
-    out = _new(Value)
-    out.data, out.grad, out.label, out.op = data, grad, label, op
-    out._first_input, out._second_input, out._visited_by = first, second, None
-    return out
-
-
-def _rebuild_after(ancestors: list[Value], *fields_and_mark: object) -> Value:
-    """:func:`_rebuild`, once every node this one depends on (``ancestors``) is rebuilt."""
-    return _rebuild(*fields_and_mark[:-1])  # type: ignore[arg-type]
-
 
 # ---------------------------------------------------------------- building nodes
 
