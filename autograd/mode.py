@@ -29,7 +29,8 @@ class ThreadModes(threading.local):
     """The switches of the thread that reads them (one instance, :data:`MODE`).
 
     The defaults are class attributes, so a thread that never set a switch reads them:
-    every new thread starts recording, with anomaly detection off.
+    every new thread starts recording, with anomaly detection off. Change them only
+    through the blocks below: ops look at them only while some block is open (:data:`BLOCKS`).
 
     Attributes:
         recording: ops record their inputs (off inside ``no_grad``).
