@@ -1,9 +1,9 @@
 """What ``detect_anomaly()`` checks: the first ``nan`` or ``inf``, with where it came from.
 
 Under :func:`autograd.mode.detect_anomaly`, every op checks its result
-(:func:`check_forward`) and backprop checks the gradients each node passes on
-(:func:`check_gradients`); the error names the op and its inputs, so that a diverging
-run can be traced to the node where it started.
+(:func:`check_forward`), backprop checks the gradient it starts from (:func:`check_seed`)
+and the gradients each node passes on (:func:`check_gradients`); the error names the op
+and its inputs, so that a diverging run can be traced to the node where it started.
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ def check_forward(op: Op, inputs: tuple[Value, ...], out: Value) -> None:
     """Raise FloatingPointError if ``op`` made ``out`` ``nan`` or ``±inf``."""
     if not floats.is_finite(out.data):
         raise FloatingPointError(f"{op.name} produced {out.data!r} from {_describe(inputs)}")
+
+
+def check_seed(seed: float, where: str = "backward()") -> None:
+    """Raise FloatingPointError if the gradient a pass starts from is ``nan`` or ``±inf``."""
+    if not floats.is_finite(seed):
+        raise FloatingPointError(
+            f"the gradient passed to {where} is {seed!r}: backprop would spread it to every "
+            f"gradient (pass a finite number, 1.0 when this Value is the loss)"
+        )
 
 
 def check_gradients(node: Value) -> None:

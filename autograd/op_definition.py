@@ -19,6 +19,7 @@ themselves, every one the engine knows, are in :mod:`autograd.ops`.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from typing import ClassVar
@@ -127,8 +128,26 @@ class Op:
         """Constants baked into this op (such as the exponent of ``a**n``), by name."""
         return {}
 
+    # An op holds nothing but its constants, and never changes: a copy is the op itself,
+    # and pickle rebuilds it from its class and constants, one instance per kind.
+
+    def __copy__(self) -> Op:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Op:
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _shared_op, (type(self), *self.parameters.values())
+
     def __repr__(self) -> str:
         return f"<op {self.symbol}>"
 
     def __str__(self) -> str:
         return self.symbol
+
+
+@functools.lru_cache(maxsize=256)
+def _shared_op(kind: type[Op], *constants: float) -> Op:
+    """The op of class ``kind`` with these constants, as unpickled (one per kind)."""
+    return kind(*constants)

@@ -118,6 +118,13 @@ class PowConst(Op):
 
     ``n`` is a constant number, as in ``x**2``: the exponent gets no gradient and is
     drawn inside the op (``**2``). ``df/da`` is 0 when ``n = 0``, as in PyTorch.
+
+    Every ``n`` follows C's ``pow`` (Python's ``math.pow``): one rule for all exponents,
+    so ``x**0.5`` agrees with ``x**0.5000001`` beside it. PyTorch computes ``x**0.5`` and
+    ``x**-0.5`` as ``sqrt`` and ``rsqrt`` instead, which differ at ``-0.0`` (``-0.0`` and
+    ``-inf`` where ``pow`` gives ``0.0`` and ``inf``) and at ``-inf`` (``nan`` where ``pow``
+    gives ``inf`` and ``0.0``), in the gradient of ``x**1.5`` too. For torch's square root,
+    write ``x.sqrt()``: it matches torch at both, gradients included.
     """
 
     name = "pow_const"

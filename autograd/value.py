@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import functools
+import numbers
+import operator
 from collections.abc import Callable
+from typing import Any
 
-from autograd.accumulation import finish_pass, start_pass
-from autograd.anomaly import check_forward, check_gradients
+from autograd import copying
+from autograd.accumulation import backward_pass
+from autograd.anomaly import check_forward, check_gradients, check_seed
 from autograd.coerce import real_number, to_float
-from autograd.graph import topological_order, zero_grad
-from autograd.mode import MODE
+from autograd.floats import is_finite
+from autograd.graph import zero_grad
+from autograd.mode import BLOCKS, MODE, detecting_anomalies
 from autograd.ops import (
     ABS,
     ADD,
@@ -47,13 +52,14 @@ def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
-        if MODE.recording:
+        # This thread's switches are read only while some thread has a mode block open.
+        if BLOCKS.none_open or MODE.recording:
             out.op = op
             out._first_input = self
             out._second_input = other
         else:
             out.op = out._first_input = out._second_input = None
-        if MODE.detect_anomaly:
+        if not BLOCKS.none_open and MODE.detect_anomaly:
             check_forward(op, (self, other), out)
         return out
 
@@ -76,13 +82,13 @@ def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
         out.grad = 0.0
         out.label = ""
         out._visited_by = None
-        if MODE.recording:
+        if BLOCKS.none_open or MODE.recording:
             out.op = op
             out._first_input = self
         else:
             out.op = out._first_input = None
         out._second_input = None
-        if MODE.detect_anomaly:
+        if not BLOCKS.none_open and MODE.detect_anomaly:
             check_forward(op, (self,), out)
         return out
 
@@ -102,6 +108,20 @@ def apply(op: Op, *inputs: Value) -> Value:
         if not isinstance(x, Value):
             raise TypeError(f"op {op.name} takes Values, got {type(x).__name__}: {x!r}")
     return _method_for(op)(*inputs)
+
+
+def _comparison(compare: Callable[[float, Any], Any]) -> Callable[[Value, object], bool]:
+    """Make the method ``self <compare> other``, which compares the numbers."""
+
+    def method(self: Value, other: object) -> bool:
+        if type(other) is Value:
+            return bool(compare(self.data, other.data))
+        if isinstance(other, numbers.Real):  # bools too, as for a float or a tensor
+            return bool(compare(self.data, other))
+        return NotImplemented  # `==` then falls back to identity, `<` to a TypeError
+
+    method.__doc__ = f"``{compare.__name__}`` of the numbers: a ``bool``, as for two floats."
+    return method
 
 
 @functools.lru_cache(maxsize=512)
@@ -130,6 +150,18 @@ class Value:
         >>> c.backward()
         >>> a.grad, b.grad
         (-2.0, 2.0)
+
+    Comparing Values: as with a PyTorch 0-d tensor, ``==``, ``!=``, ``<``, ``<=``, ``>``
+    and ``>=`` compare the numbers (a Value or a real number on either side) and give a
+    ``bool``; ``bool(v)`` is ``v.data != 0``. So ``Value(1.0) == 1`` and
+    ``Value(1.0) == Value(1.0)`` are True, and ``if loss < 0.01:`` works. Hashing stays by
+    identity, so that a set or a dict of nodes holds each node once, however many have
+    the same number; as in torch, ``Value(1.0) in {Value(1.0)}`` is therefore False (a set
+    looks a node up by identity first). To ask "is this the very node?", write ``is``:
+    ``x in some_list`` and ``some_list.index(x)`` compare numbers.
+
+        >>> Value(2.0) == 2, Value(2.0) < Value(3.0), bool(Value(0.0))
+        (True, True, False)
     """
 
     # A node keeps its (at most two) inputs in two slots, in order, and `inputs` hands
@@ -203,8 +235,33 @@ class Value:
     sqrt = _unary_method(SQRT, "Square root (``nan`` for a negative number).")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
-        """``x`` if ``x > 0`` else ``slope * x``."""
-        return apply(leaky_relu(to_float(slope, "slope")), self)
+        """``x`` if ``x > 0`` else ``slope * x``.
+
+        Raises:
+            TypeError: ``slope`` is not a number.
+            ValueError: ``slope`` is ``nan`` or ``inf`` (every negative input would give
+                ``nan`` or ``±inf``).
+        """
+        slope = to_float(slope, "leaky_relu's slope")
+        if not is_finite(slope):
+            raise ValueError(f"leaky_relu's slope must be a finite number, got {slope!r}")
+        return apply(leaky_relu(slope), self)
+
+    # ------------------------------------------------------------ comparing
+    # As a PyTorch 0-d tensor: comparisons and truth work on the number (see the class
+    # docstring, "Comparing Values"), while hashing stays by identity.
+
+    __eq__ = _comparison(operator.eq)
+    __ne__ = _comparison(operator.ne)
+    __lt__ = _comparison(operator.lt)
+    __le__ = _comparison(operator.le)
+    __gt__ = _comparison(operator.gt)
+    __ge__ = _comparison(operator.ge)
+    __hash__ = object.__hash__  # by identity: sets and dicts of nodes hold each node once
+
+    def __bool__(self) -> bool:
+        """``data != 0``, as for a number: ``Value(0.0)`` is false, ``Value(nan)`` true."""
+        return self.data != 0.0
 
     # ------------------------------------------------------------ backprop
 
@@ -216,6 +273,10 @@ class Value:
         complete before it is passed on to its inputs. There is no recursion: graphs of
         any depth work.
 
+        Threads may backpropagate at the same time, into shared parameters too: each
+        pass runs whole, then the next, so the gradients add up exactly as they would
+        one pass after another.
+
         Gradients **accumulate**, as in PyTorch: calling ``backward()`` twice leaves
         every gradient doubled. Clear them first with :func:`autograd.zero_grad` (or an
         optimizer's ``zero_grad()``) when you want a fresh pass.
@@ -223,11 +284,20 @@ class Value:
         Args:
             grad: the gradient of the final objective with respect to this Value
                 (1.0 when this Value *is* the objective).
+
+        Raises:
+            RuntimeError: a backprop stepper (``backward_steps``) is still stepping
+                through some of these nodes.
+            FloatingPointError: under ``detect_anomaly()``, ``grad`` or a gradient
+                passed on is ``nan`` or ``inf``.
         """
-        order = topological_order(self)
-        earlier = start_pass(order, to_float(grad, "the gradient passed to backward()"))
-        check = MODE.detect_anomaly
-        try:
+        seed = to_float(grad, "the gradient passed to backward()")
+        check = detecting_anomalies()
+        if check:
+            check_seed(seed)
+        # The whole pass holds one lock: passes in several threads into shared parameters
+        # add up as they would one after another (see autograd.accumulation).
+        with backward_pass(self, seed) as order:
             # The chain rule, one node at a time from the output back: each input's gradient
             # grows by (d node / d input) × node.grad, the local derivative from the op table.
             for node in reversed(order):
@@ -244,44 +314,23 @@ class Value:
                     a.grad += da * g
                 if check:
                     check_gradients(node)
-        finally:
-            finish_pass(order, earlier)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0.0 on this Value and everything it depends on."""
         zero_grad(self)
 
-    # ------------------------------------------------------------ comparisons
-    # As a PyTorch 0-d tensor: comparisons and bool() look at the number, while hashing
-    # stays by identity, so that sets and dicts of nodes tell apart two nodes that happen
-    # to hold the same number.
+    # ------------------------------------------------------------ copying and pickling
+    # Without recursion, so that a graph of any depth copies: see autograd.copying.
 
-    def __eq__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Value) and real_number(other) is None:
-            return NotImplemented
-        return self.data == _number_of(other)
+    def __reduce_ex__(self, protocol: object) -> tuple[Callable[..., Value], tuple[object, ...]]:
+        return copying.reduce(self)
 
-    def __ne__(self, other: object) -> bool:  # type: ignore[override]
-        if not isinstance(other, Value) and real_number(other) is None:
-            return NotImplemented
-        return self.data != _number_of(other)
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        return copying.deep_copy(self, memo)
 
-    def __lt__(self, other: Value | Number) -> bool:
-        return self.data < _number_of(other)
-
-    def __le__(self, other: Value | Number) -> bool:
-        return self.data <= _number_of(other)
-
-    def __gt__(self, other: Value | Number) -> bool:
-        return self.data > _number_of(other)
-
-    def __ge__(self, other: Value | Number) -> bool:
-        return self.data >= _number_of(other)
-
-    def __bool__(self) -> bool:
-        return self.data != 0.0
-
-    __hash__ = object.__hash__
+    def __copy__(self) -> Value:
+        """A new node with the same number, gradient, label, op and (the same) inputs."""
+        return copying.shallow_copy(self)
 
     # ------------------------------------------------------------ display
 
@@ -289,6 +338,12 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
+
+# Methods made by _binary_method / _unary_method are named after their attribute, so that
+# help() shows `Value.tanh` and pickle finds them: an MLP keeps its activation, a method.
+for _name, _method in list(vars(Value).items()):
+    if "<locals>" in getattr(_method, "__qualname__", ""):
+        _method.__name__, _method.__qualname__ = _name, f"Value.{_name}"
 
 # ---------------------------------------------------------------- building nodes
 
@@ -312,13 +367,6 @@ def as_value(x: object, what: str, label: str = "") -> Value:
             f"{what} must be a Value, a float or an int, got {type(x).__name__}: {x!r}"
         )
     return Value(number, label)
-
-
-def _number_of(x: object) -> float:
-    """The number to compare a Value with: another Value's data, or a real number."""
-    if isinstance(x, Value):
-        return x.data
-    return to_float(x, "a Value compared with")
 
 
 def _as_value(x: object, symbol: str) -> Value:

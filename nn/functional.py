@@ -5,11 +5,14 @@ mathematically (``softmax(x) == softmax(x - c)`` for any constant ``c``) but kee
 ``exp`` from overflowing: ``exp(1000)`` is ``inf``, ``exp(1000 - 1000)`` is 1. The
 maximum is subtracted as a plain number, so no gradient flows through it, and none
 needs to: the result does not depend on it.
+
+Infinite inputs give what PyTorch gives: a ``-inf`` input is a probability of 0 (its log
+``-inf``), while a ``+inf`` input, or a ``nan``, makes every result ``nan`` (``inf - inf``
+has no value), and every gradient too. Never a mix such as ``[nan, 0, 0]``.
 """
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable, Sequence
 
@@ -47,9 +50,9 @@ def shifted_by_max(values: Sequence[Value | float], caller: str) -> list[Value]:
     ``caller`` names the function in the error messages about bad ``values``.
     """
     xs = _values(values, caller)
+    # Shifting by an infinite maximum makes inf - inf = nan, and every result nan, as in
+    # PyTorch: with +inf in the inputs there is no sensible answer, and every output says so.
     m = max(x.data for x in xs)
-    if not math.isfinite(m):
-        m = 0.0  # an inf or nan input makes the result inf/nan anyway; shifting would add nan
     return [x - m for x in xs]
 
 

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -123,6 +124,11 @@ def binary_cross_entropy_with_logits(
     but never overflows: logits like ±1000 work. Its gradient is exactly ``σ(z) - y``
     everywhere, with no kinks. Matches ``binary_cross_entropy_with_logits`` in torch.
 
+    At an infinite logit the loss is the exact limit: ``inf`` for a logit of ``+inf``
+    with a target below 1 (as torch says) and for ``-inf`` with a target above 0 (where
+    torch's ``(1 - y)*z + max(-z, 0)`` is ``-inf + inf``, ``nan``); 0 when the target agrees
+    exactly (a target of 1 for ``+inf``, of 0 for ``-inf``; torch gives ``nan``).
+
     Raises:
         ValueError: a target outside [0, 1].
     """
@@ -131,8 +137,29 @@ def binary_cross_entropy_with_logits(
     for z, y in elementwise_pairs(prediction, target, "binary_cross_entropy_with_logits"):
         y_data = y.data if isinstance(y, Value) else y
         check_in_unit_interval(y_data, "binary_cross_entropy_with_logits", "target", False)
-        terms.append(z.softplus() - z * y)
+        terms.append(_bce_with_logits(z, y))
     return _reduce(terms, reduction)
+
+
+def _bce_with_logits(z: Value, y: Value | float) -> Value:
+    """One sample's loss, written so that it has no ``inf - inf`` and no ``0 * inf``.
+
+    At ``z = +inf``, ``softplus(z) - z*y`` is ``inf - inf``: there it is written as the
+    same number ``softplus(-z) + z*(1 - y)``, as PyTorch writes it for ``z > 0``. (Only
+    there: elsewhere the gradient of ``softplus(z)`` is ``σ(z)`` exactly, where the other
+    form's ``1 - σ(-z)`` may differ in the last bit.) The term ``z*y`` (or ``z*(1 - y)``)
+    is left out when its factor is the number 0: it is 0, and with an infinite ``z`` it
+    would be ``0 * inf = nan``. A Value target keeps it (its gradient, ``-z``, needs it).
+    """
+    if z.data == math.inf:
+        loss = (-z).softplus()
+        if isinstance(y, Value) or y != 1.0:
+            loss = loss + z * (1.0 - y)
+        return loss
+    loss = z.softplus()
+    if isinstance(y, Value) or y != 0.0:
+        loss = loss - z * y
+    return loss
 
 
 def hinge(prediction: Any, target: Any, reduction: str = "mean") -> Value | list[Value]:

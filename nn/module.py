@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import numbers
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
 from autograd.value import Value, as_value
@@ -38,6 +39,12 @@ def _rng(seed: Seed) -> random.Random:
 
 def _to_values(x: Any, nin: int, owner: Module) -> list[Value]:
     """Check one input sample and turn its numbers into Values, once for the whole model."""
+    if isinstance(x, (Mapping, AbstractSet)):
+        # A dict would run on its keys, a set in an order of its own: neither is a sample.
+        raise TypeError(
+            f"{owner!r} expects a sequence of {nin} numbers or Values (a list or a tuple, "
+            f"in input order), got a {type(x).__name__}: {x!r:.80}"
+        )
     if isinstance(x, (Value, numbers.Number, str, bytes)) or not hasattr(x, "__len__"):
         raise TypeError(
             f"{owner!r} expects a list of {nin} numbers, got {type(x).__name__}: {x!r}"

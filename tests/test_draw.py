@@ -16,7 +16,7 @@ from autograd.value import Value
 
 
 def node_id(root: Value, node: Value) -> str:
-    return f"n{topological_order(root).index(node)}"
+    return f"n{[n is node for n in topological_order(root)].index(True)}"
 
 
 def node_line(graph, ident: str) -> str:

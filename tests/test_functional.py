@@ -135,3 +135,33 @@ def test_penalty_rate_must_be_a_non_negative_number(penalty: Callable[..., Value
     with pytest.raises(TypeError, match="rate must be a number"):
         penalty([Value(1.0)], "0.1")
     assert penalty([Value(3.0)], 0).data == 0.0
+
+
+def same_float(a: float, b: float) -> bool:
+    """Equal, or both nan (a gradient of -0.0 reads 0.0: backward adds to a 0.0)."""
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+INFINITE_LOGITS = [
+    [math.inf, 0.0, 0.0], [-math.inf, 0.0, 0.0], [math.inf, math.inf, 0.0],
+    [math.nan, 0.0, 0.0], [0.0, math.nan, 1.0], [math.inf, -math.inf, 0.0],
+    [-math.inf, -math.inf, 0.0], [-math.inf, -math.inf], [1000.0, 0.0, -math.inf],
+]
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("logits", INFINITE_LOGITS, ids=str)
+def test_infinite_and_nan_logits_give_torch_s_values_and_gradients(
+    name: str, logits: list[float]
+) -> None:
+    # A +inf logit gave a mix such as [nan, 0, 0]; torch (and now we) give nan throughout.
+    torch = pytest.importorskip("torch")
+    ours: Callable[[Any], list[Value]] = {"softmax": softmax, "log_softmax": log_softmax}[name]
+    leaves = [Value(x) for x in logits]
+    out = ours(leaves)
+    out[-1].backward()
+    x_t = torch.tensor(logits, dtype=torch.float64, requires_grad=True)
+    out_t = getattr(torch, name)(x_t, dim=0)
+    out_t[-1].backward()
+    assert all(map(same_float, [v.data for v in out], out_t.tolist())), [v.data for v in out]
+    assert all(map(same_float, [v.grad for v in leaves], x_t.grad.tolist()))  # type: ignore[union-attr]

@@ -311,3 +311,63 @@ def test_get_unknown_name_lists_the_choices(bad: str) -> None:
 def test_get_rejects_a_non_string_non_callable() -> None:
     with pytest.raises(ValueError, match="unknown loss 3"):
         losses.get(3)  # type: ignore[arg-type]
+
+
+def same_float(a: float, b: float) -> bool:
+    """Equal, or both nan (a gradient of -0.0 reads 0.0: backward adds to a 0.0)."""
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+@pytest.mark.parametrize(
+    "logits",
+    [[math.inf, 0.0, 0.0], [-math.inf, 0.0, 0.0], [math.inf, math.inf, 0.0],
+     [math.nan, 0.0, 0.0], [math.inf, -math.inf, 0.0], [-math.inf, -math.inf, 0.0]],
+    ids=str,
+)
+@pytest.mark.parametrize("target", [0, 1, 2])
+def test_cross_entropy_of_infinite_logits_matches_torch(logits: list[float], target: int) -> None:
+    torch = pytest.importorskip("torch")
+    leaves = [Value(x) for x in logits]
+    loss = cross_entropy(leaves, target)
+    loss.backward()
+    x_t = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
+    loss_t = torch.nn.functional.cross_entropy(x_t, torch.tensor([target]))
+    loss_t.backward()
+    assert same_float(scalar(loss), loss_t.item())
+    assert all(map(same_float, [v.grad for v in leaves], x_t.grad[0].tolist()))  # type: ignore[index]
+
+
+@pytest.mark.parametrize("z", [math.inf, -math.inf, math.nan, 40.0, -40.0])
+@pytest.mark.parametrize("y", [0.0, 0.3, 1.0])
+def test_bce_with_logits_at_infinite_logits_is_the_exact_limit(z: float, y: float) -> None:
+    # +inf with a target below 1 gave nan (inf - inf*y); torch says inf.
+    torch = pytest.importorskip("torch")
+    logit = Value(z)
+    loss = binary_cross_entropy_with_logits(logit, y)
+    loss.backward()
+    z_t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    loss_t = torch.nn.functional.binary_cross_entropy_with_logits(
+        z_t, torch.tensor(y, dtype=torch.float64))
+    loss_t.backward()
+    assert same_float(logit.grad, z_t.grad.item())  # type: ignore[union-attr]  # σ(z) - y
+    if math.isinf(z) and (y == 1.0) == (z > 0) and y in (0.0, 1.0):
+        # The target agrees exactly: the limit is 0, where torch's formula gives nan.
+        assert math.isnan(loss_t.item()) and scalar(loss) == 0.0
+    elif math.isinf(z):
+        # Otherwise the limit is inf: torch agrees for +inf, gives nan (-inf + inf) for -inf.
+        assert scalar(loss) == math.inf
+        assert same_float(loss_t.item(), math.inf if z > 0 else math.nan)
+    else:  # nan stays nan; a finite logit as before
+        assert same_float(scalar(loss), loss_t.item()) or close(scalar(loss), loss_t.item(), 1e-12)
+
+
+def test_bce_with_logits_passes_a_gradient_to_a_value_target() -> None:
+    torch = pytest.importorskip("torch")
+    for z in (2.0, -3.0):
+        logit, target = Value(z), Value(0.25)
+        binary_cross_entropy_with_logits(logit, target).backward()
+        z_t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+        y_t = torch.tensor(0.25, dtype=torch.float64, requires_grad=True)
+        torch.nn.functional.binary_cross_entropy_with_logits(z_t, y_t).backward()
+        assert close(logit.grad, z_t.grad.item(), 1e-12)  # type: ignore[union-attr]
+        assert close(target.grad, y_t.grad.item(), 1e-12)  # type: ignore[union-attr]

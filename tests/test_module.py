@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import math
+import pickle
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from autograd.graph import topological_order
 from autograd.value import Value
 from nn.activations import ACTIVATIONS
 from nn.module import MLP, Layer, Module, Neuron
@@ -188,6 +191,22 @@ def test_a_bare_number_or_string_instead_of_a_list_raises_type_error(bad: object
         MLP(2, [3, 1])(bad)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("bad", "kind"),
+    [({"x": 1.0, "y": 2.0}, "dict"), ({1.0, 2.0}, "set"), (frozenset({1.0, 2.0}), "frozenset"),
+     ({1.0: 0, 2.0: 0}.keys(), "dict_keys")],
+)
+@pytest.mark.parametrize("make", [lambda: MLP(2, [3, 1]), lambda: Layer(2, 3), lambda: Neuron(2)])
+def test_a_dict_or_a_set_is_refused_naming_what_was_given(
+    bad: object, kind: str, make: Callable[[], Module]
+) -> None:
+    # A dict would run on its keys, a set in an arbitrary order: both have two elements here.
+    model = make()
+    expected = rf"expects a sequence of 2 numbers or Values .*got a {kind}"
+    with pytest.raises(TypeError, match=expected):
+        model(bad)  # type: ignore[arg-type]
+
+
 def test_unknown_activation_lists_the_choices() -> None:
     for build in (lambda: Neuron(2, "gelu"), lambda: Layer(2, 2, "gelu"),
                   lambda: MLP(2, [2, 1], "gelu")):
@@ -334,3 +353,44 @@ def test_a_value_too_large_for_a_float_is_refused_before_anything_is_assigned() 
     with pytest.raises(ValueError, match=rf"parameter {names[-1]} is too large for a float"):
         model.load_state_dict(state)
     assert [p.data for p in model.parameters()] == before
+
+
+# ---------------------------------------------------------------- pickling and copying
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize(
+    "copied", [lambda m: pickle.loads(pickle.dumps(m)), copy.deepcopy], ids=["pickle", "deepcopy"]
+)
+def test_a_model_pickles_and_deep_copies_computing_the_same(
+    activation: str, copied: Callable[[MLP], MLP]
+) -> None:
+    # The activation was kept as a method made inside a function, which pickle cannot name.
+    model = MLP(3, [4, 4, 2], activation, seed=1)
+    twin = copied(model)
+    assert repr(twin) == repr(model)
+    assert not set(map(id, twin.parameters())) & set(map(id, model.parameters()))
+    x = [0.3, -1.1, 0.7]
+    assert [v.data for v in twin(x)] == [v.data for v in model(x)]
+    (twin(x)[0] * twin(x)[1]).backward()
+    (model(x)[0] * model(x)[1]).backward()
+    assert [p.grad for p in twin.parameters()] == [p.grad for p in model.parameters()]
+
+
+@pytest.mark.parametrize(
+    "copied", [lambda m: pickle.loads(pickle.dumps(m)), copy.deepcopy], ids=["pickle", "deepcopy"]
+)
+@pytest.mark.parametrize("model_first", [True, False], ids=["model, loss", "loss, model"])
+def test_a_model_and_its_graph_copied_together_share_the_parameters(
+    model_first: bool, copied: Callable[[Any], Any]
+) -> None:
+    model = MLP(2, [3, 1], "tanh", seed=0)
+    loss = (model([0.5, -0.25]) - 1.0) ** 2  # type: ignore[operator]
+    together = (model, loss) if model_first else (loss, model)
+    twins = copied(together)
+    model2, loss2 = twins if model_first else twins[::-1]
+    graph_leaves = {id(node) for node in topological_order(loss2)}
+    assert all(id(p) in graph_leaves for p in model2.parameters())
+    loss.backward()
+    loss2.backward()
+    assert [p.grad for p in model2.parameters()] == [p.grad for p in model.parameters()]

@@ -97,7 +97,8 @@ CASES: dict[str, OpCase] = {
     "relu": OpCase(lambda a: a.relu(), lambda a: max(a, 0.0), lambda t, a: t.relu(a),
                    one(NONZERO)),
     "leaky_relu": OpCase(
-        lambda a, slope: a.leaky_relu(slope), _leaky,
+        # the op itself: Value.leaky_relu refuses a nan or inf slope, the op takes any float
+        lambda a, slope: apply(ops.leaky_relu(slope), a), _leaky,
         lambda t, a, slope: t.nn.functional.leaky_relu(a, slope),
         st.tuples(NONZERO, st.one_of(st.just(0.01), real(0.0, 1.0))),
     ),
@@ -329,3 +330,34 @@ def test_any_floats_match_torch(name: str) -> None:
             assert same_float(g, t, abs_tol=1e-15), (i, g, t)
 
     check()
+
+
+@pytest.mark.parametrize("x", [-0.0, 0.0, -math.inf, math.inf, -1.0])
+def test_sqrt_at_signed_zero_and_infinities_matches_torch(x: float) -> None:
+    torch = pytest.importorskip("torch")
+    v = Value(x)
+    out = v.sqrt()
+    out.backward()
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    out_t = torch.sqrt(t)
+    out_t.backward()
+    assert str(out.data) == str(out_t.item())  # the sign of a zero counts: "-0.0"
+    grad_t = t.grad.item()  # type: ignore[union-attr]
+    assert v.grad == grad_t or (math.isnan(v.grad) and math.isnan(grad_t))
+
+
+# C99 Annex F's pow(x, n), and the slope n*pow(x, n - 1), where torch's sqrt/rsqrt differ.
+C_POW = {
+    (-0.0, 0.5): (0.0, math.inf), (-0.0, -0.5): (math.inf, -math.inf),
+    (-0.0, 1.5): (0.0, 0.0), (-math.inf, 0.5): (math.inf, 0.0),
+    (-math.inf, -0.5): (0.0, -0.0), (-math.inf, 1.5): (math.inf, math.inf),
+}
+
+
+@pytest.mark.parametrize(("x", "n"), list(C_POW), ids=str)
+def test_pow_const_follows_c_pow_where_torch_takes_sqrt(x: float, n: float) -> None:
+    """The documented difference (PowConst's docstring): C's pow, not torch's sqrt/rsqrt."""
+    value, slope = C_POW[x, n]
+    out = (Value(x) ** n).data
+    assert str(out) == str(value)
+    assert str(ops.pow_const(n).derivatives(x, out)[0]) == str(slope)

@@ -119,8 +119,9 @@ def random_graph(seed: int, torch: Any = None) -> Graph:
         values = [operands[i] if i == number_at else picks[i] for i in range(len(picks))]
         nodes.append(op.engine(*values, *constant))
         if torch:
-            inputs = [operands[i] if i == number_at else tensors[nodes.index(p)]
-                      for i, p in enumerate(picks)]
+            at = [[n is p for n in nodes].index for p in picks]  # `is`: == compares numbers
+            inputs = [operands[i] if i == number_at else tensors[at[i](True)]
+                      for i in range(len(picks))]
         tensors.append(op.torch(torch, *inputs, *constant) if torch else None)
         consumed.update(id(p) for p in picks)
         ops_used.add(name)

@@ -105,7 +105,7 @@ def test_a_gradient_is_final_exactly_when_no_longer_pending(build):
         grads = step.grads
         processed = {s.node for s in stepper[: step.index + 1]}
         for node in order:
-            consumers = [n for n in order if node in n.inputs]
+            consumers = [n for n in order if any(p is node for p in n.inputs)]
             assert (node in step.pending) == any(n not in processed for n in consumers)
             if node not in step.pending:
                 assert grads[node] == final[node]
@@ -184,7 +184,7 @@ def test_a_step_draws_its_node_highlighted_and_pending_gradients():
     order = topological_order(root)
     assert f'BORDER="3" COLOR="{HIGHLIGHT_COLOUR}"' in graph.source
     highlighted = [line for line in graph.body if 'BORDER="3"' in line]
-    assert highlighted[0].lstrip().startswith(f"n{order.index(root)} ")
+    assert highlighted[0].lstrip().startswith(f"n{len(order) - 1} ")  # the root, last
     assert "grad ?" in graph.source and "grad ?" not in stepper.draw(-1).source.split("legend")[0]
     assert "so far" in stepper.draw(1).source  # c has one of its three shares
     assert "grad ?" in stepper.draw_start().source

@@ -135,7 +135,7 @@ def test_operators_record_op_and_ordered_inputs() -> None:
     assert power.op is ops.POW and power.inputs[0].data == 2.0 and power.inputs[1] is a
     square = a**2
     assert isinstance(square.op, ops.PowConst) and square.op.parameters == {"n": 2.0}
-    assert square.inputs == (a,)
+    assert len(square.inputs) == 1 and square.inputs[0] is a
     assert +a is a
     assert a.leaky_relu().op is ops.leaky_relu(0.01)
     with pytest.raises(AttributeError):
@@ -303,3 +303,68 @@ def test_backward_of_a_leaf_is_its_seed() -> None:
     a = Value(5.0)
     a.backward()
     assert a.grad == 1.0
+
+
+@pytest.mark.parametrize("slope", [math.nan, math.inf, -math.inf])
+def test_leaky_relu_refuses_a_nan_or_inf_slope_naming_it(slope: float) -> None:
+    expected = rf"leaky_relu's slope must be a finite number, got {slope}"
+    with pytest.raises(ValueError, match=expected):
+        Value(-1.0).leaky_relu(slope)
+    with pytest.raises(TypeError, match="leaky_relu's slope"):
+        Value(-1.0).leaky_relu("0.1")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- comparing, as torch does
+
+COMPARED = [0.0, -0.0, 1.0, 2.5, -3.0, math.inf, -math.inf, math.nan]
+COMPARISONS: list[tuple[str, Callable[[Any, Any], Any]]] = [
+    ("==", lambda a, b: a == b), ("!=", lambda a, b: a != b), ("<", lambda a, b: a < b),
+    ("<=", lambda a, b: a <= b), (">", lambda a, b: a > b), (">=", lambda a, b: a >= b),
+]
+
+
+@pytest.mark.parametrize(("symbol", "compare"), COMPARISONS, ids=[s for s, _ in COMPARISONS])
+def test_comparisons_give_the_bool_a_torch_0d_tensor_gives(
+    symbol: str, compare: Callable[[Any, Any], Any]
+) -> None:
+    # Before, == and != compared identities (Value(1) == 1 was False) and < raised.
+    torch = pytest.importorskip("torch")
+
+    def tensor(x: float) -> Any:
+        return torch.tensor(x, dtype=torch.float64)
+
+    for a in COMPARED:
+        for b in [*COMPARED, 1, True]:  # an int and a bool on the other side too
+            expected = bool(compare(tensor(a), tensor(float(b)) if isinstance(b, float) else b))
+            for left, right in [(Value(a), Value(float(b))), (Value(a), b), (a, Value(float(b)))]:
+                got = compare(left, right)
+                assert type(got) is bool and got is expected, f"{left!r} {symbol} {right!r}"
+
+
+def test_truth_is_the_number_being_nonzero_as_for_a_tensor() -> None:
+    torch = pytest.importorskip("torch")
+    for x in COMPARED:
+        assert bool(Value(x)) is bool(torch.tensor(x, dtype=torch.float64)), x
+    assert not Value(0.0) and not Value(-0.0) and Value(math.nan) and Value(-2.0)
+
+
+def test_hashing_stays_by_identity_as_for_a_tensor() -> None:
+    torch = pytest.importorskip("torch")
+    a, b = Value(1.0), Value(1.0)
+    ta, tb = torch.tensor(1.0), torch.tensor(1.0)
+    assert a == b and len({a, b}) == 2 == len({ta, tb})  # two nodes, however equal
+    assert (a in {b}) is (ta in {tb}) is False  # a set finds a node by identity
+    assert (a in [b]) is (ta in [tb]) is True  # a list compares numbers
+    assert {a: "first", b: "second"}[a] == "first" and hash(a) == object.__hash__(a)
+
+
+def test_comparing_with_what_is_not_a_number_behaves_as_a_tensor_does() -> None:
+    torch = pytest.importorskip("torch")
+    v, t = Value(1.0), torch.tensor(1.0)
+    for other in ("1.0", None, [1.0]):
+        assert (v == other) is bool(t == other) is False
+        assert (v != other) is bool(t != other) is True
+        with pytest.raises(TypeError):
+            v < other  # noqa: B015 - the comparison is what is tested
+        with pytest.raises(TypeError):
+            t < other  # noqa: B015

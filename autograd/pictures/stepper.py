@@ -23,12 +23,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast, overload
 
-from autograd.accumulation import finish_pass, start_pass
-from autograd.anomaly import check_gradients
+from autograd.accumulation import PASS_LOCK, SteppedPass
+from autograd.anomaly import check_gradients, check_seed
 from autograd.coerce import to_float
 from autograd.formatting import format_number
 from autograd.graph import topological_order
-from autograd.mode import MODE
+from autograd.mode import detecting_anomalies
 from autograd.ops import Op
 from autograd.pictures.draw import draw
 from autograd.pictures.forward_stepper import ForwardStep, forward_steps
@@ -199,7 +199,8 @@ def backward_steps(root: Value, grad: Number = 1.0) -> Iterator[BackwardStep]:
     Run to the end, it leaves exactly the gradients ``backward()`` would, accumulation
     included: gradients from earlier passes are set aside while it runs (so each step
     shows this pass's own sums) and added back when it finishes, or is abandoned.
-    Leaves pass nothing on, so they get no step.
+    Leaves pass nothing on, so they get no step. Until then, another pass (``backward()``
+    or a stepper, in any thread) that reaches one of its nodes raises ``RuntimeError``.
 
     Args:
         root: the output to backprop from.
@@ -216,7 +217,9 @@ def backward_steps(root: Value, grad: Number = 1.0) -> Iterator[BackwardStep]:
 def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
     """:meth:`Value.backward`, pausing after each node: the same start and finish of the
     pass, and the same product added to each input's gradient."""
-    earlier = start_pass(trace.order, trace.seed)
+    if detecting_anomalies():
+        check_seed(trace.seed, "backward_steps()")
+    stepped = SteppedPass(trace.order, trace.seed)
     try:
         for index, node in enumerate(trace.op_nodes):
             op, g = cast(Op, node.op), node.grad  # op_nodes holds computed nodes only
@@ -230,13 +233,13 @@ def _run(trace: _BackwardTrace) -> Iterator[BackwardStep]:
                     parent, input_name, trace.names[parent], local, formula, amount,
                     before, parent.grad,
                 ))
-            if MODE.detect_anomaly:
+            if detecting_anomalies():
                 check_gradients(node)
             step = BackwardStep(trace, index, g, tuple(contributions))
             trace.steps.append(step)
             yield step
     finally:
-        finish_pass(trace.order, earlier)
+        stepped.finish()
 
 
 class BackwardStepper(Sequence[BackwardStep]):
@@ -254,13 +257,15 @@ class BackwardStepper(Sequence[BackwardStep]):
     def __init__(self, root: Value, grad: Number = 1.0) -> None:
         if not isinstance(root, Value):
             raise TypeError(f"BackwardStepper expects a Value, got {type(root).__name__}")
-        trace = _BackwardTrace(root, to_float(grad, "the gradient passed to BackwardStepper"))
-        saved = [node.grad for node in trace.order]
-        try:
-            self.steps: tuple[BackwardStep, ...] = tuple(_run(trace))
-        finally:
-            for node, before in zip(trace.order, saved):
-                node.grad = before
+        seed = to_float(grad, "the gradient passed to BackwardStepper")
+        with PASS_LOCK:  # no other thread's pass in between: the gradients put back are theirs
+            trace = _BackwardTrace(root, seed)
+            saved = [node.grad for node in trace.order]
+            try:
+                self.steps: tuple[BackwardStep, ...] = tuple(_run(trace))
+            finally:
+                for node, before in zip(trace.order, saved):
+                    node.grad = before
         self._trace = trace
         self.root, self.seed = root, trace.seed
 
