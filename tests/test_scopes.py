@@ -113,3 +113,18 @@ def test_depth_zero_folds_each_layer_with_a_row_per_neuron():
     layer_two = next(line for line in source.splitlines() if "<B>L2</B>" in line)
     assert all(f"<B>L2.N{k}</B>" in layer_two for k in range(1, 5))
     assert list(group_labels(source).values()) == ["L3.N1 = w·x + b"]  # one output: a formula
+
+
+def test_grouping_tells_apart_nodes_that_hold_the_same_number():
+    """Values compare by their numbers (as PyTorch tensors do), so grouping must track nodes
+    by identity: with every weight equal, the neurons of a layer hold equal numbers."""
+    import nn as gradschool_nn
+
+    model = gradschool_nn.MLP(2, [3, 3, 1], seed=0)
+    for p in model.parameters():
+        p.data = 0.5
+    x = [Value(1.0, label="x1"), Value(2.0, label="x2")]
+    out = model(x)
+    source = draw(out, depth=1).source
+    assert len(group_labels(source)) == 7  # 3 + 3 + 1 neurons, none merged
+    assert source.count(" -> ") == 2 * 3 + 3 * 3 + 3

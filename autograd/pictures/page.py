@@ -34,7 +34,7 @@ from autograd.pictures.layout import Layout
 from autograd.pictures.module_steps import computed_text, hand_over_text
 from autograd.pictures.notation import is_constant
 from autograd.pictures.render import render_inline_svg
-from autograd.pictures.scopes import Group
+from autograd.pictures.scopes import Group, contains
 from autograd.pictures.stepper import BackwardStepper
 from autograd.pictures.svg_paint import paint
 from autograd.value import Value
@@ -97,7 +97,8 @@ class PagePlan:
         for node in self.order:
             if node.op is not None:
                 units.setdefault(self.main.visible(node), []).append(node)
-        return sorted(units.items(), key=lambda unit: self.order.index(unit[1][-1]))
+        position = {id(node): k for k, node in enumerate(self.order)}
+        return sorted(units.items(), key=lambda unit: position[id(unit[1][-1])])
 
     def _plan(self, forward: bool) -> None:
         units = self._units()
@@ -153,7 +154,7 @@ class PagePlan:
         received: dict[Value, float] = {}
         for k in steps:
             for c in self.stepper.steps[k].contributions:
-                if c.input not in group.members or c.input.label:
+                if not contains(group.members, c.input) or c.input.label:
                     received[c.input] = received.get(c.input, 0.0) + c.amount
         return hand_over_text(group, self.names, received, self.grads(included)[0], len(steps))
 

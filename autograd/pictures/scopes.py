@@ -129,16 +129,26 @@ def fold(
         mine = group_of.get(node)
         for parent in node.inputs:
             theirs = group_of.get(parent)
-            if theirs is not None and theirs is not mine and parent not in theirs.outputs:
-                theirs.outputs.append(parent)
+            if theirs is not None and theirs is not mine:
+                _append_once(theirs.outputs, parent)
             if mine is None or theirs is mine or is_constant(parent):
                 continue
-            if parent not in mine.inputs:
-                mine.inputs.append(parent)
+            _append_once(mine.inputs, parent)
     root_group = group_of.get(order[-1])
-    if root_group is not None and order[-1] not in root_group.outputs:
-        root_group.outputs.append(order[-1])
+    if root_group is not None:
+        _append_once(root_group.outputs, order[-1])
     return groups
+
+
+def contains(nodes: Iterable[Value], node: Value) -> bool:
+    """Whether ``node`` itself is among ``nodes``. (``node in nodes`` would compare the
+    numbers, as for PyTorch tensors, and find any node that holds the same number.)"""
+    return any(n is node for n in nodes)
+
+
+def _append_once(nodes: list[Value], node: Value) -> None:
+    if not contains(nodes, node):
+        nodes.append(node)
 
 
 def group_formula(group: Group, names: Mapping[Value, str]) -> str:
