@@ -54,10 +54,12 @@ def topological_order(root: Value) -> list[Value]:
             # opened, only once all of them have been placed.
             node._visited_by = opened
             push(node)
-            push(first)
+            # The second input goes on first so that the first comes off first: the order
+            # then reads as the expression is written (w1*x1 before w2*x2).
             second = node._second_input
             if second is not None:
                 push(second)
+            push(first)
     return order
 
 

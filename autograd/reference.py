@@ -135,7 +135,7 @@ def topological_order(root: Value) -> list[Value]:
         if inputs_placed:
             placed.add(node)
             order.append(node)
-        else:  # come back to it after its inputs, which go on top of it
-            stack.append((node, True))
-            stack.extend((x, False) for x in node.inputs if x not in placed)
+        else:  # come back to it after its inputs, which go on top of it (the first on top,
+            stack.append((node, True))  # so the order reads as the expression is written)
+            stack.extend((x, False) for x in reversed(node.inputs) if x not in placed)
     return order

@@ -19,7 +19,7 @@ def test_a_neuron_reads_as_straight_line_code() -> None:
     forward, reverse = text.split("# reverse sweep\n")
     assert forward.splitlines()[:3] == [
         "# inputs, one number per example: x1, x2",
-        "# read from .data at every forward: b, w2, w1",
+        "# read from .data at every forward: w1, w2, b",
         "# forward sweep",
     ]
     lines = forward.splitlines()[3:]
