@@ -235,6 +235,28 @@ def test_lr_sweep_has_final_loss_and_curve_panels(tmp_path, log_scale):
     assert all(ax.get_title() and ax.get_xlabel() and ax.get_ylabel() for ax in (left, right))
 
 
+def shown_labels(axis) -> list[str]:
+    """The tick labels a reader sees on ``axis`` (major and minor, inside the view)."""
+    low, high = sorted(axis.get_view_interval())
+    ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+    return [label.get_text() for t in ticks if low <= t.get_loc() <= high
+            for label in (t.label1, t.label2) if label.get_visible() and label.get_text()]
+
+
+def test_lr_sweep_log_axes_without_a_power_of_ten_read_plainly(tmp_path):
+    """Losses from 0.5 to 0.9 and rates 0.05 to 0.2: no power of ten in range, where
+    matplotlib alone labels 6×10⁻¹, 7×10⁻¹, 8×10⁻¹ in small type."""
+    runs = [SweepRun(lr, history([0.9, 0.9 - lr, 0.9 - 2 * lr])) for lr in (0.05, 0.1, 0.2)]
+    fig = saved(lr_sweep(SweepResult(runs)), tmp_path)
+    left, right, colorbar = fig.axes
+    for axis in (left.yaxis, right.yaxis, left.xaxis, colorbar.yaxis):
+        labels = shown_labels(axis)
+        assert 2 <= len(labels) <= 6, labels
+        assert all(float(text) > 0 for text in labels), labels  # plain decimals
+    assert shown_labels(left.xaxis) == ["0.03", "0.05", "0.1", "0.2", "0.3"]
+    assert shown_labels(colorbar.yaxis) == ["0.05", "0.1", "0.2"]
+
+
 def test_lr_sweep_with_one_rate_and_everything_diverged(tmp_path):
     only = SweepResult([SweepRun(3.0, history([], batches=[NAN], diverged=True))])
     left = saved(lr_sweep(only, title="all bad"), tmp_path).axes[0]

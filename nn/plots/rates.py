@@ -24,6 +24,7 @@ from nn.plots._losses import (
     readable_limits,
 )
 from nn.plots._style import DIVERGED_MARKER, finite
+from nn.plots._ticks import readable_log_axis
 
 RateColour = Callable[[float], tuple[float, float, float, float]]
 
@@ -70,6 +71,7 @@ def lr_sweep(
     mapper = ScalarMappable(norm=LogNorm(vmin=low, vmax=high), cmap=cmap)
     bar = figure.colorbar(mapper, ax=right)
     bar.set_label("learning rate", fontsize=_style.LABEL_SIZE)
+    readable_log_axis(bar)
     bar.ax.tick_params(labelsize=_style.TICK_SIZE)
     if title:
         figure.suptitle(title, fontsize=_style.TITLE_SIZE + 1)
@@ -101,6 +103,9 @@ def _final_losses(ax: Axes, results: SweepResult, colour_of: RateColour, log_sca
     if blown and finished:  # leave room at the top for the ✕s
         bottom, top = ax.get_ylim()
         ax.set_ylim(bottom, top * 3 if log_scale else top + 0.2 * (top - bottom))
+    readable_log_axis(ax.xaxis)
+    if ax.get_yscale() == "log":
+        readable_log_axis(ax.yaxis)
     _style.label(ax, "Final loss by learning rate", "learning rate (log scale)",
                  "final training loss" + (" (log scale)" if log_scale else ""))
     _style.legend(ax)
@@ -133,6 +138,7 @@ def _loss_curves(ax: Axes, results: SweepResult, colour_of: RateColour, log_scal
                 label="left the chart here")
     if log_scale:
         ax.set_yscale("log", nonpositive="mask")
+        readable_log_axis(ax.yaxis)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _style.label(ax, "Loss curves, coloured by learning rate", "epoch",
                  "training loss" + (" (log scale)" if log_scale else ""))
@@ -178,6 +184,7 @@ def lr_find(result: LRFindResult, *, ax: Axes | None = None, title: str | None =
         if max(every) > top + 0.5 * (top - low):
             ax.set_ylim(low - 0.05 * (top - low), top + 0.15 * (top - low))
     ax.set_xscale("log")
+    readable_log_axis(ax.xaxis)
     suggested = result.suggested_lr
     if isinstance(suggested, numbers.Real) and math.isfinite(suggested) and suggested > 0:
         ax.axvline(suggested, color=_style.COLORS[1], ls="--", lw=2,
