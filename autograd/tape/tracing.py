@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from autograd.graph import topological_order
 from autograd.ops import OPS
 from autograd.tape.program import Program
 from autograd.tape.schedule import schedule
@@ -74,17 +73,12 @@ def trace_outputs(outputs: Sequence[Value], inputs: Sequence[Value],
                             f"{out!r:.80}")
     inputs = _checked_inputs(inputs)
     input_ids = {id(x) for x in inputs}
-    order: list[Value] = []
-    seen: set[int] = set()
     for out in outputs:
         if out.op is None and id(out) not in input_ids:
             raise ValueError(
                 f"trace: the {what} {out!r} is a leaf that is none of the inputs, so there is "
                 "no graph to replay; was it computed under no_grad() (which records nothing)?")
-        for node in topological_order(out):
-            if id(node) not in seen:
-                seen.add(id(node))
-                order.append(node)
+    order = reading_order(outputs)
     for node in order:
         op = node.op
         if op is not None and OPS.get(op.name) is not type(op):
@@ -93,6 +87,35 @@ def trace_outputs(outputs: Sequence[Value], inputs: Sequence[Value],
                 f"in the op table autograd.ops.OPS; the tape replays only those: "
                 f"{', '.join(sorted(OPS))}")
     return Program(outputs, inputs, order, schedule(order, inputs))
+
+
+def reading_order(outputs: Sequence[Value]) -> list[Value]:
+    """Every node the ``outputs`` depend on, once, each after its inputs, in the order the
+    code that built them reads: a node's first input with all it depends on, then its
+    second's. ``w1 * x1 + w2 * x2`` lists ``w1, x1, w1 * x1`` before ``w2, x2, w2 * x2``.
+
+    :func:`autograd.topological_order` is also a valid order, but it visits a node's second
+    input first (it pushes it last), so a program printed in its order reads backwards.
+    Like it, this walk keeps its own stack instead of recursing: depth is unlimited.
+    """
+    order: list[Value] = []
+    placed: dict[int, bool] = {}  # id -> True once placed, False while its inputs are placed
+    for out in outputs:
+        stack = [out]
+        while stack:
+            node = stack.pop()
+            done = placed.get(id(node))
+            if done:  # reached again through another path (or another output)
+                continue
+            if done is None and node.inputs:
+                # Back on the stack under its inputs, the second pushed first so that the
+                # first comes off first: the node comes off again once both are placed.
+                placed[id(node)] = False
+                stack += [node, *reversed(node.inputs)]
+                continue
+            placed[id(node)] = True  # a leaf, or back at a node after all of its inputs
+            order.append(node)
+    return order
 
 
 def _checked_inputs(inputs: Sequence[Value]) -> list[Value]:
