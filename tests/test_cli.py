@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from autograd.graph import leaves
 from autograd.pictures.render import INSTALL_COMMANDS
-from nn.cli import graph, runs
+from nn.cli import graph, pictures
 from nn.cli.demo import neuron_graph
 from nn.cli.main import build_parser, main
 from nn.cli.runs import verdict
@@ -363,13 +363,13 @@ def test_demo_loss_curve_starts_at_the_loss_the_console_prints(
     capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     figures: dict[str, Figure] = {}
-    real_save = runs.save_figure
+    real_save = pictures.save_figure
 
     def kept(figure: Figure, path: Path) -> Path:
         figures[path.name] = figure
         return real_save(figure, path)
 
-    monkeypatch.setattr(runs, "save_figure", kept)
+    monkeypatch.setattr(pictures, "save_figure", kept)
     code, out, err = run(capsys, "demo", "--quick", "--out", tmp_path)
     assert code == 0, err
     printed = re.search(r"loss\s+(\S+) before training", out)
@@ -422,7 +422,7 @@ def test_train_binary_losses_draw_the_boundary_where_the_loss_splits_classes(
         calls.append(kwargs)
         return decision_boundary(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("nn.cli.runs.decision_boundary", recorded)
+    monkeypatch.setattr("nn.cli.pictures.decision_boundary", recorded)
     code, out, err = run(capsys, "train", "--dataset", "xor", "--loss", loss, "--samples",
                          "20", "--epochs", "2", "--hidden", "4", "--out", tmp_path)
     assert code == 0, err

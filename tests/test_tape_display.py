@@ -16,24 +16,52 @@ def test_a_neuron_reads_as_straight_line_code() -> None:
     out = (product + w2 * x2 + b).tanh()
     out.label = "out"
     text = str(trace(out, inputs=[x1, x2]))
-    forward, reverse = text.split("# reverse sweep\n")
-    assert forward.splitlines()[:3] == [
+    # In the order the expression reads: w1 * x1 before w2 * x2, one line per op (2 products,
+    # 2 sums, tanh); the reverse sweep is the same lines read backwards, two per binary op.
+    assert text.splitlines() == [
         "# inputs, one number per example: x1, x2",
         "# read from .data at every forward: w1, w2, b",
         "# forward sweep",
+        "v1 = w1 * x1",
+        "v2 = w2 * x2",
+        "v3 = v1 + v2",
+        "v4 = v3 + b",
+        "out = tanh(v4)",
+        "# reverse sweep",
+        "out.grad = seed",
+        "v4.grad += out.grad * (1 - out²)",
+        "v3.grad += v4.grad",
+        "b.grad += v4.grad",
+        "v1.grad += v3.grad",
+        "v2.grad += v3.grad",
+        "w2.grad += v2.grad * x2",
+        "x2.grad += v2.grad * w2",
+        "w1.grad += v1.grad * x1",
+        "x1.grad += v1.grad * w1",
     ]
-    lines = forward.splitlines()[3:]
-    assert len(lines) == 5  # one line per op: 2 products, 2 sums, tanh
-    names = dict(line.split(" = ") for line in lines)
-    assert set(names.values()) >= {"w1 * x1", "w2 * x2"}
-    assert lines[-1].startswith("out = tanh(") and lines[-2].endswith(" + b")
-    product_name = next(k for k, v in names.items() if v == "w1 * x1")
-    reverse_lines_ = reverse.splitlines()
-    assert reverse_lines_[0] == "out.grad = seed"
-    assert reverse_lines_[1].endswith(".grad += out.grad * (1 - out²)")
-    assert f"w1.grad += {product_name}.grad * x1" in reverse_lines_
-    assert f"x1.grad += {product_name}.grad * w1" in reverse_lines_
-    assert len(reverse_lines_) == 1 + 2 * 4 + 1  # the seed, two per binary op, one for tanh
+
+
+def test_the_program_reads_in_the_order_the_code_built_it() -> None:
+    # Each node's first input, with everything it depends on, comes before its second;
+    # a shared node is listed once, where it is first read; so is a deep chain (no recursion).
+    x = Value(1.0, label="x")
+    s = (x * 2.0).tanh()
+    s.label = "s"
+    left = s + x
+    left.label = "left"
+    right = s * s
+    right.label = "right"
+    out = left - right
+    out.label = "out"
+    forward = str(trace(out, inputs=[x])).split("# forward sweep\n")[1].split("# reverse")[0]
+    assert forward.splitlines() == [
+        "v2 = x * v1", "s = tanh(v2)", "left = s + x", "right = s * s", "out = left - right",
+    ]
+    deep = x
+    for k in range(20_000):
+        deep = deep + 1.0 if k % 2 else 2.0 * deep
+    lines = str(trace(deep, inputs=[x])).splitlines()
+    assert len(lines) == 3 + 20_000 + 1 + 1 + 2 * 20_000
 
 
 def test_every_op_has_a_forward_line_and_reverse_lines_from_its_formulas() -> None:

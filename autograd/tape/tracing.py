@@ -74,17 +74,12 @@ def trace_outputs(outputs: Sequence[Value], inputs: Sequence[Value],
                             f"{out!r:.80}")
     inputs = _checked_inputs(inputs)
     input_ids = {id(x) for x in inputs}
-    order: list[Value] = []
-    seen: set[int] = set()
     for out in outputs:
         if out.op is None and id(out) not in input_ids:
             raise ValueError(
                 f"trace: the {what} {out!r} is a leaf that is none of the inputs, so there is "
                 "no graph to replay; was it computed under no_grad() (which records nothing)?")
-        for node in topological_order(out):
-            if id(node) not in seen:
-                seen.add(id(node))
-                order.append(node)
+    order = reading_order(outputs)
     for node in order:
         op = node.op
         if op is not None and OPS.get(op.name) is not type(op):
@@ -93,6 +88,22 @@ def trace_outputs(outputs: Sequence[Value], inputs: Sequence[Value],
                 f"in the op table autograd.ops.OPS; the tape replays only those: "
                 f"{', '.join(sorted(OPS))}")
     return Program(outputs, inputs, order, schedule(order, inputs))
+
+
+def reading_order(outputs: Sequence[Value]) -> list[Value]:
+    """Every node the ``outputs`` depend on, once, each after its inputs, in the order the
+    code that built them reads (:func:`autograd.topological_order` places a node's first
+    input, with all it depends on, before its second): ``w1 * x1 + w2 * x2`` lists
+    ``w1, x1, w1 * x1`` before ``w2, x2, w2 * x2``. Several outputs share their nodes.
+    """
+    order: list[Value] = []
+    placed: set[int] = set()
+    for out in outputs:
+        for node in topological_order(out):
+            if id(node) not in placed:  # not already placed for an earlier output
+                placed.add(id(node))
+                order.append(node)
+    return order
 
 
 def _checked_inputs(inputs: Sequence[Value]) -> list[Value]:

@@ -90,6 +90,31 @@ def load_task(name: str, n_samples: int = 200, seed: int = 0) -> Task:
     return Task(name, [list(map(float, row)) for row in X], list(y), DATASETS[name])
 
 
+def split_task(task: Task, test_fraction: float, seed: int) -> tuple[Task, Task | None]:
+    """Hold out ``test_fraction`` of ``task`` for testing (:func:`nn.datasets.train_test_split`,
+    shuffled by ``seed``): ``(training task, test task)``, or ``(task, None)`` for 0.
+
+    Raises:
+        ValueError: the fraction is outside [0, 1), or it leaves fewer training examples
+            than the task has classes (at least one class would never be seen).
+    """
+    if not 0 <= test_fraction < 1:
+        raise ValueError(f"--test-fraction must be at least 0 and below 1, got {test_fraction:g}")
+    if test_fraction == 0:
+        return task, None
+    n_train = len(task.X) - math.ceil(test_fraction * len(task.X))  # as train_test_split does
+    if n_train < task.n_classes:
+        raise ValueError(
+            f"--test-fraction {test_fraction:g} of {len(task.X)} samples leaves {n_train} for "
+            f"training, fewer than the {task.n_classes} classes of {task.name}: use a smaller "
+            "--test-fraction (0 holds nothing out) or more --samples"
+        )
+    X_train, X_test, y_train, y_test = datasets.train_test_split(
+        task.X, task.y, test_size=test_fraction, seed=seed)
+    return (Task(task.name, X_train, y_train, task.n_classes),
+            Task(task.name, X_test, y_test, task.n_classes))
+
+
 def _some_digits(n_samples: int, seed: int) -> tuple[list[list[float]], list[int]]:
     X, y = datasets.load_digits()
     if n_samples > len(X):
@@ -107,6 +132,15 @@ def positive_float(text: str) -> float:
     value = _float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
+def fraction(text: str) -> float:
+    """argparse type: a share such as ``0.25``, at least 0 and below 1."""
+    value = _float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a fraction at least 0 and below 1, "
+                                         f"got {text!r}")
     return value
 
 

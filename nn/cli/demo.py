@@ -10,23 +10,19 @@ from pathlib import Path
 
 from autograd.pictures.draw import draw
 from autograd.value import Value
-from nn.cli.common import load_task, output_dir, positive_int, user_values
+from nn.cli.common import load_task, output_dir, positive_int, split_task, user_values
 from nn.cli.graph import save_drawing
-from nn.cli.runs import (
-    make_model,
-    sweep_runs,
-    sweep_table,
-    train_run,
-    write_plots,
-    write_sweep_plot,
-)
+from nn.cli.pictures import write_plots, write_sweep_plot
+from nn.cli.runs import make_model, sweep_runs, sweep_table, train_run
 
-# The run the course starts from: Adam on 200 noisy moons, in mini-batches (more updates
-# per pass over the data: it reaches 100% in about 10 epochs instead of about 40).
+# The run the course starts from: Adam on 200 noisy moons, a quarter of them held out to
+# test on, in mini-batches (more updates per pass over the data: with seed 0 it gets all
+# 150 training points right in 16 epochs, and 96% of the 50 test points in 20).
+SAMPLES, TEST_FRACTION = 200, 0.25
 HIDDEN = (16, 16)
 ACTIVATION = "relu"
 LOSS = "binary_cross_entropy_with_logits"
-OPTIMIZER, LR, EPOCHS, BATCH_SIZE = "adam", 0.05, 12, 32
+OPTIMIZER, LR, EPOCHS, BATCH_SIZE = "adam", 0.05, 20, 32
 # The sweep: SGD with momentum on the same task, from a rate that crawls to one that
 # throws the loss up and down. A few epochs per rate keep the demo fast.
 SWEEP_OPTIMIZER, SWEEP_EPOCHS = "momentum", 3
@@ -45,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "demo",
         help="train a classifier on the two moons and write the course's pictures",
         description=(
-            f"Train an MLP(2, [{HIDDEN[0]}, {HIDDEN[1]}, 1]) on 200 noisy moons with {OPTIMIZER} "
+            f"Train an MLP(2, [{HIDDEN[0]}, {HIDDEN[1]}, 1]) on {SAMPLES} noisy moons, "
+            f"{TEST_FRACTION:.0%} of them held out to test on, with {OPTIMIZER} "
             f"(lr={LR:g}, batches of {BATCH_SIZE}, {EPOCHS} epochs), then write into DIR: "
             "neuron.svg (one neuron's graph with its gradients), loss_curve.png, "
             "decision_boundary.png and lr_sweep.png "
@@ -94,25 +91,28 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     out = output_dir(args.out)
     samples, epochs, sweep_epochs, resolution = (
-        (60, 5, 5, 15) if args.quick else (200, args.epochs, SWEEP_EPOCHS, 50)
+        (60, 5, 5, 15) if args.quick else (SAMPLES, args.epochs, SWEEP_EPOCHS, 50)
     )
     with user_values():  # --seed
-        task = load_task("moons", samples, args.seed)
+        task, test = split_task(load_task("moons", samples, args.seed), TEST_FRACTION,
+                                args.seed)
         model = make_model(task, HIDDEN, ACTIVATION, args.seed)
-    print(f"gradschool demo: {model!r} learns to separate {len(task.X)} noisy moons")
+    held_out = 0 if test is None else len(test.X)
+    print(f"gradschool demo: {model!r} learns to separate {len(task.X)} noisy moons "
+          f"and is tested on {held_out} more it never sees while training")
     print(f"loss {LOSS}, optimizer {OPTIMIZER} (lr={LR:g}), {epochs} epochs, "
           f"batches of {BATCH_SIZE}\n")
-    result = train_run(task, model, loss=LOSS, optimizer=OPTIMIZER, lr=LR, epochs=epochs,
-                       batch_size=BATCH_SIZE, seed=args.seed)
+    result = train_run(task, model, test=test, loss=LOSS, optimizer=OPTIMIZER, lr=LR,
+                       epochs=epochs, batch_size=BATCH_SIZE, seed=args.seed)
     print(result.summary())
 
     written: list[Path] = [save_drawing(draw(neuron_graph()), out / "neuron.svg")]
-    written += write_plots(out, task, result, title=f"moons, {OPTIMIZER} lr={LR:g}",
-                           resolution=resolution)
+    written += write_plots(out, task, result, test=test,
+                           title=f"moons, {OPTIMIZER} lr={LR:g}", resolution=resolution)
 
     print(f"\nlearning-rate sweep: {SWEEP_OPTIMIZER}, {sweep_epochs} epochs per rate, "
           "same data and starting weights")
-    sweep = sweep_runs(task, SWEEP_LRS, hidden=HIDDEN, activation=ACTIVATION, loss=LOSS,
+    sweep = sweep_runs(task, SWEEP_LRS, test=test, hidden=HIDDEN, activation=ACTIVATION, loss=LOSS,
                        optimizer=SWEEP_OPTIMIZER, epochs=sweep_epochs, batch_size=BATCH_SIZE,
                        seed=args.seed)
     print(sweep_table(sweep))

@@ -24,6 +24,7 @@ EXAMPLES = """\
 examples:
   gradschool demo                                  train a classifier, write 4 pictures
   gradschool graph "x*y + tanh(x)" x=2 y=-3        backprop through an expression
+  gradschool train --dataset digits                ~97% of held-out handwritten digits, seconds
   gradschool train --dataset spiral --hidden 32,32 --optimizer adam --lr 0.01
   gradschool lr-sweep --dataset moons --lrs 1e-3,1e-2,1e-1,1,10
 

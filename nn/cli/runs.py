@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import math
 import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-from matplotlib.figure import Figure
 
 from nn.cli.common import Task, number, table
-from nn.files import write_atomically
 from nn.history import History, SweepResult, SweepRun
-from nn.labels import to_labels
 from nn.module import MLP
 from nn.optim import make_optimizer
-from nn.plots import decision_boundary, digits, loss_curve
-from nn.plots import lr_sweep as plot_lr_sweep
 from nn.serialize import parameter_count
 from nn.sweep import lr_sweep
-from nn.training import DivergenceWarning, evaluate, fit, predict
+from nn.training import DivergenceWarning, evaluate, fit
 
 #: The losses each kind of task can train with. The model's last layer is linear: logits
 #: BCE reads its one output as a logit and hinge as a margin (class 1 above 0), while mse
@@ -111,17 +103,43 @@ def too_few_updates(updates: int) -> str | None:
 
 
 @dataclass
+class Scores:
+    """A model's loss and accuracy on one set of examples (the training or the test set)."""
+
+    loss: float
+    accuracy: float
+    examples: int
+
+
+def scores(model: MLP, task: Task, loss: str) -> Scores:
+    """``model``'s ``loss`` and accuracy on every example of ``task``, replayed on the tape."""
+    found = evaluate(model, task.X, targets_for(task, loss), loss=loss, metrics=["accuracy"],
+                     compile=True)
+    return Scores(found["loss"], found["accuracy"], len(task.X))
+
+
+#: The width of the labels in a run's summary (``training accuracy`` and a space).
+LABEL_WIDTH = 19
+
+
+@dataclass
 class RunResult:
-    """One training run, ready to print and plot. Both losses are measured on the whole
-    training set, before the first update and after the last."""
+    """One training run, ready to print and plot. The training losses are measured on the
+    whole training set, before the first update and after the last; ``test`` is measured
+    after the last, on the examples held out (None when none were)."""
 
     model: MLP
     history: History
     loss: str
     initial_loss: float
-    final_loss: float
-    accuracy: float
+    trained: Scores
+    test: Scores | None
     seconds: float
+
+    @property
+    def final_loss(self) -> float:
+        """The loss on the training set after the last update."""
+        return self.trained.loss
 
     @property
     def updates(self) -> int:
@@ -130,35 +148,43 @@ class RunResult:
 
     @property
     def failed(self) -> bool:
-        """Diverged, or ended with a higher loss than it started with."""
+        """Diverged, or ended with a higher training loss than it started with."""
         return self.history.diverged or not self.final_loss <= self.initial_loss
 
     def summary(self) -> str:
-        """Epochs, loss, accuracy, time and, if it went wrong, what happened; advice on
-        the learning rate only where the numbers support it."""
-        lines = [
-            f"epochs run     {len(self.history.epoch)}",
-            f"loss           {number(self.initial_loss)} before training, "
-            f"{number(self.final_loss)} after {self.updates} "
-            f"update{'' if self.updates == 1 else 's'} ({self.loss})",
-            f"accuracy       {self.accuracy:.1%} on the training set",
-            f"time           {self.seconds:.1f} s",
+        """Epochs, training loss and accuracy, test loss and accuracy, time and, if it went
+        wrong, what happened; advice on the learning rate only where the numbers support it."""
+        rows = [
+            ("epochs run", f"{len(self.history.epoch)}"),
+            ("training loss", f"{number(self.initial_loss)} before training, "
+             f"{number(self.final_loss)} after {self.updates} "
+             f"update{'' if self.updates == 1 else 's'} ({self.loss})"),
+            ("training accuracy", f"{self.trained.accuracy:.1%} of the "
+             f"{self.trained.examples} examples trained on"),
         ]
+        if self.test is None:
+            rows.append(("test", "none: nothing was held out (--test-fraction 0)"))
+        else:
+            held_out = f"the {self.test.examples} held-out examples"
+            rows += [("test loss", f"{number(self.test.loss)} on {held_out}"),
+                     ("test accuracy", f"{self.test.accuracy:.1%} of {held_out}")]
+        rows.append(("time", f"{self.seconds:.1f} s"))
         too_few = too_few_updates(self.updates)
         if self.history.diverged:
-            lines.append(f"diverged       {self.history.stop_reason}")
+            rows.append(("diverged", f"{self.history.stop_reason}"))
         elif too_few:
-            lines.append(f"note           {too_few}")
+            rows.append(("note", too_few))
         elif self.failed:
-            lines.append("too high?      the loss went up instead of down: the learning rate is "
-                         "probably too high; try one ten times smaller")
-        return "\n".join(lines)
+            rows.append(("too high?", "the training loss went up instead of down: the "
+                         "learning rate is probably too high; try one ten times smaller"))
+        return "\n".join(f"{label:<{LABEL_WIDTH}}{text}" for label, text in rows)
 
 
 def train_run(
     task: Task,
     model: MLP,
     *,
+    test: Task | None = None,
     loss: str,
     optimizer: str,
     lr: float,
@@ -167,8 +193,9 @@ def train_run(
     seed: int,
     progress: bool | None = None,
 ) -> RunResult:
-    """Train ``model`` on ``task`` with ``fit``; a divergence ends the run with its message
-    in ``history.stop_reason`` (the warning is not printed twice)."""
+    """Train ``model`` on ``task`` with ``fit``, then score it on ``task`` and on ``test``
+    (examples it never saw); a divergence ends the run with its message in
+    ``history.stop_reason`` (the warning is not printed twice)."""
     targets = targets_for(task, loss)
     initial = evaluate(model, task.X, targets, loss=loss, compile=True)["loss"]
     start = time.perf_counter()
@@ -179,25 +206,27 @@ def train_run(
                       epochs=epochs, batch_size=batch_size, seed=seed, progress=progress,
                       compile=True)  # replayed on the tape (nn.compiled): the same run, faster
     seconds = time.perf_counter() - start
-    scores = evaluate(model, task.X, targets, loss=loss, metrics=["accuracy"],  # after the last
-                      compile=True)
-    return RunResult(model, history, loss, initial, scores["loss"], scores["accuracy"], seconds)
+    return RunResult(model, history, loss, initial, scores(model, task, loss),  # after the last
+                     None if test is None else scores(model, test, loss), seconds)
 
 
 @dataclass
 class Sweep:
     """A learning-rate sweep, the loss all its runs started from and the loss each ended
-    with (both measured on the whole training set)."""
+    with (both measured on the whole training set), and each run's accuracy on the test
+    set (None when nothing was held out)."""
 
     result: SweepResult
     initial_loss: float
     final_losses: list[float]
+    test_accuracies: list[float] | None = None
 
 
 def sweep_runs(
     task: Task,
     lrs: Sequence[float],
     *,
+    test: Task | None = None,
     hidden: Sequence[int],
     activation: str,
     loss: str,
@@ -206,7 +235,8 @@ def sweep_runs(
     batch_size: int | None,
     seed: int,
 ) -> Sweep:
-    """One fresh model per learning rate, same seed and data: only the rate differs."""
+    """One fresh model per learning rate, same seed and data: only the rate differs. Each
+    is trained on ``task`` and scored on ``test`` too, when given."""
 
     models: list[MLP] = []  # the reference model, then one per rate, in order
 
@@ -224,7 +254,9 @@ def sweep_runs(
                           compile=True)
     finals = [evaluate(model, task.X, targets, loss=loss, compile=True)["loss"]
               for model in models[1:]]
-    return Sweep(result, initial, finals)
+    tested = None if test is None else [scores(model, test, loss).accuracy
+                                        for model in models[1:]]
+    return Sweep(result, initial, finals, tested)
 
 
 def verdict(run: SweepRun, initial_loss: float, final_loss: float, best_lr: float | None) -> str:
@@ -247,62 +279,16 @@ def verdict(run: SweepRun, initial_loss: float, final_loss: float, best_lr: floa
 
 
 def sweep_table(sweep: Sweep) -> str:
-    """One row per rate: its final loss and :func:`verdict`."""
+    """One row per rate: its final training loss, its test accuracy (when there is a test
+    set) and :func:`verdict` (which reads the training losses only)."""
     runs = list(zip(sweep.result.runs, sweep.final_losses))
     finished = [(final, run.lr) for run, final in runs
                 if not run.diverged and math.isfinite(final)]
     best = min(finished)[1] if finished else None
     rows = [[f"{run.lr:g}", number(final), verdict(run, sweep.initial_loss, final, best)]
             for run, final in runs]
-    return table(["lr", "final loss", "verdict"], rows)
-
-
-# ---------------------------------------------------------------- pictures
-
-
-def save_figure(figure: Figure, path: Path) -> Path:
-    """Write a matplotlib figure as PNG, whole or not at all."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
-    write_atomically(path, buffer.getvalue())
-    return path
-
-
-def write_plots(
-    out: Path, task: Task, run: RunResult, *, title: str, resolution: int = 50
-) -> list[Path]:
-    """The loss curve and the decision boundary (on a ``resolution`` x ``resolution``
-    grid) of one run, as PNGs in ``out``; for images (digits), instead of the boundary,
-    ``predictions.png``: 50 of them with the model's guesses, its mistakes first.
-
-    The curve starts at epoch 0 with the loss before training, the number the summary
-    prints; a run that diverged also shows the loss of each update, so that its ✕ marks
-    the last update that still had a finite loss.
-    """
-    curve = loss_curve(run.history, initial_loss=run.initial_loss,
-                       per_batch=run.history.diverged, title=f"Loss: {title}")
-    written = [save_figure(curve, out / "loss_curve.png")]
-    if len(task.X[0]) != 2:
-        return [*written, save_figure(_mistakes_first(task, run, title), out / "predictions.png")]
-    # The loss says where one output splits the classes (the rule fit's accuracy uses).
-    boundary = decision_boundary(run.model, task.X, task.y, resolution=resolution,
-                                 loss=run.loss, title=f"Decision boundary: {title}")
-    written.append(save_figure(boundary, out / "decision_boundary.png"))
-    return written
-
-
-def _mistakes_first(task: Task, run: RunResult, title: str, count: int = 50) -> Figure:
-    """A grid of ``count`` images with the model's guesses: the wrong ones, then right ones."""
-    _, guesses = to_labels(predict(run.model, task.X), task.y, threshold=0.5)  # argmax
-    wrong = [i for i, (g, t) in enumerate(zip(guesses, task.y)) if g != t]
-    shown = (wrong + [i for i in range(len(task.y)) if guesses[i] == task.y[i]])[:count]
-    return digits([task.X[i] for i in shown], [task.y[i] for i in shown],
-                  [guesses[i] for i in shown],
-                  title=f"{len(wrong)} of {len(task.y)} training images wrong, shown first "
-                  f"in red ({title})")
-
-
-def write_sweep_plot(out: Path, sweep: Sweep, title: str) -> Path:
-    """The learning-rate sweep's two panels as ``lr_sweep.png`` in ``out``."""
-    return save_figure(plot_lr_sweep(sweep.result, title=title), out / "lr_sweep.png")
-
+    if sweep.test_accuracies is None:
+        return table(["lr", "training loss", "verdict"], rows)
+    for row, accuracy in zip(rows, sweep.test_accuracies):
+        row.insert(2, f"{accuracy:.1%}")
+    return table(["lr", "training loss", "test accuracy", "verdict"], rows)
