@@ -105,7 +105,13 @@ def scores(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
             predictions = [model(x) for x in X]
         logs = {"loss": checked_loss(loss_fn, predictions, list(y)).data}
     if metrics:
-        true_labels, predicted = to_labels([as_floats(p) for p in predictions], y, threshold)
-        for name, metric in metrics.items():
-            logs[name] = metric(true_labels, predicted)
+        logs.update(metric_values([as_floats(p) for p in predictions], y, metrics, threshold))
     return logs
+
+
+def metric_values(outputs: Sequence[Any], targets: Sequence[Any], metrics: dict[str, Metric],
+                  threshold: float) -> dict[str, float]:
+    """Each metric on the labels ``outputs`` and ``targets`` become (see
+    :func:`nn.labels.to_labels`): for :func:`evaluate`, and for each epoch of ``fit``."""
+    true_labels, predicted = to_labels(outputs, targets, threshold)
+    return {name: metric(true_labels, predicted) for name, metric in metrics.items()}

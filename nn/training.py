@@ -36,12 +36,13 @@ from nn.evaluation import (
     as_floats,
     checked_loss,
     evaluate,
+    metric_values,
     predict,
     scores,
     threshold_for,
 )
 from nn.history import History
-from nn.labels import Metric, resolve_metrics, to_labels
+from nn.labels import Metric, resolve_metrics
 from nn.losses import get as get_loss
 from nn.optim import Optimizer, make_optimizer
 from nn.progress import progress_bar, wants_progress
@@ -212,9 +213,7 @@ def fit(
                     break
                 logs = {"loss": weighted_loss / len(X)}
                 if named_metrics:
-                    true_labels, predicted = to_labels(seen_outputs, seen_targets, threshold)
-                    for name, metric in named_metrics.items():
-                        logs[name] = metric(true_labels, predicted)
+                    logs.update(metric_values(seen_outputs, seen_targets, named_metrics, threshold))
                 if validation_data is not None:
                     val = scores(model, *validation_data, loss_fn, named_metrics, threshold,
                                     replay)

@@ -86,12 +86,7 @@ class BackwardTrace:
 
     def grads_after(self, k: int) -> dict[Value, float]:
         """Every node's gradient after step ``k`` (``k = -1``: before the first step)."""
-        grads = dict.fromkeys(self.order, 0.0)
-        grads[self.root] = self.seed
-        for step in self.steps[: k + 1]:
-            for contribution in step.contributions:
-                grads[contribution.input] = contribution.grad_after
-        return grads
+        return {node: 0.0 if grad is None else grad for node, grad in self.shown_after(k).items()}
 
     def shown_after(self, k: int) -> dict[Value, float | None]:
         """What a drawing after step ``k`` shows: each gradient, ``None`` for a node that
