@@ -216,7 +216,7 @@ def fit(
                     logs.update(metric_values(seen_outputs, seen_targets, named_metrics, threshold))
                 if validation_data is not None:
                     val = scores(model, *validation_data, loss_fn, named_metrics, threshold,
-                                    replay)
+                                 replay)
                     logs.update({f"val_{name}": value for name, value in val.items()})
                 logs["lr"] = lr
                 for name, value in logs.items():
