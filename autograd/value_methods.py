@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # this module cannot import the class: autograd.value hands it over, once it is defined,
 # through make_nodes_of(). The methods then read it as a plain global, as fast as if
 # they were written in autograd/value.py.
-Value: type[Value]  # type: ignore[no-redef]  # noqa: F811
+Value: type[Value]  # type: ignore[no-redef]
 
 _new = object.__new__  # a bare instance, filled in by the op methods below
 
