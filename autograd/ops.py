@@ -11,6 +11,11 @@ functions ``kit.exp``, ``kit.where``, ... and Python's operators. With the defau
 :mod:`autograd.floats`, results are Python floats that follow IEEE 754 (``inf``/``nan``)
 and never raise; the tape runs the same formulas on NumPy arrays, and higher derivatives
 run them on Values, so no derivative is ever written twice.
+
+The arithmetic ops and ``exp``, ``log``, ``sqrt`` are written here; the activations in
+:mod:`autograd.activation_ops` and the fused loss op in :mod:`autograd.loss_ops`. All of
+them have their shared instance here and are importable from here: this module is the
+table.
 """
 
 from __future__ import annotations
@@ -19,8 +24,10 @@ import functools
 import operator
 
 from autograd import floats
+from autograd.activation_ops import LeakyReLU, ReLU, Sigmoid, Softplus, Tanh
 from autograd.formatting import constant_text
-from autograd.kit import Number, NumberKit
+from autograd.kit import NumberKit
+from autograd.loss_ops import BinaryCrossEntropy
 from autograd.op_definition import Op as Op  # re-exported: ops are defined from it
 
 # ---------------------------------------------------------------- arithmetic
@@ -163,88 +170,6 @@ class Abs(Op):
         return (kit.sign(a),)
 
 
-# ---------------------------------------------------------------- activations
-
-
-class ReLU(Op):
-    r"""f(a) = max(a, 0);  df/da = 1 if a > 0 else 0"""
-
-    name, symbol = "relu", "relu"
-
-    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        return kit.where(a <= 0.0, 0.0, a)  # written this way round so that relu(nan) is nan
-
-    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
-        return (kit.where(a <= 0.0, 0.0, 1.0),)  # 1 at nan, as PyTorch gives
-
-
-class LeakyReLU(Op):
-    r"""f(a) = a if a > 0 else slope*a;  df/da = 1 if a > 0 else slope"""
-
-    name = "leaky_relu"
-
-    def __init__(self, slope: float) -> None:
-        self.slope = slope
-
-    @property
-    def symbol(self) -> str:  # type: ignore[override]
-        return f"leaky_relu({constant_text(self.slope)})"
-
-    @property
-    def parameters(self) -> dict[str, float]:
-        return {"slope": self.slope}
-
-    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        return kit.where(a > 0.0, a, self.slope * a)
-
-    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
-        return (kit.where(a > 0.0, 1.0, self.slope),)
-
-
-class Tanh(Op):
-    r"""f(a) = tanh(a);  df/da = 1 - out²"""
-
-    name, symbol = "tanh", "tanh"
-
-    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        return kit.tanh(a)
-
-    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
-        return (1.0 - out * out,)
-
-
-class Sigmoid(Op):
-    r"""f(a) = 1/(1 + e**-a);  df/da = out*(1 - out)
-
-    Computed without overflow for any ``a`` (see :func:`autograd.floats.sigmoid`).
-    """
-
-    name, symbol = "sigmoid", "σ"
-
-    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        return kit.sigmoid(a)
-
-    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
-        return (out * (1.0 - out),)
-
-
-class Softplus(Op):
-    r"""f(a) = ln(1 + e**a);  df/da = sigmoid(a)
-
-    Computed as ``max(a, 0) + ln(1 + e**-|a|)``, which never overflows. It is the
-    smooth cousin of relu and the heart of the stable logits losses:
-    ``-ln(sigmoid(z)) = softplus(-z)``.
-    """
-
-    name, symbol = "softplus", "softplus"
-
-    def forward(self, a: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        return kit.softplus(a)
-
-    def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
-        return (kit.sigmoid(a),)
-
-
 # ---------------------------------------------------------------- exp, log, sqrt
 
 
@@ -282,52 +207,6 @@ class Sqrt(Op):
 
     def derivatives(self, a: float, out: float, kit: NumberKit = floats) -> tuple[float]:  # type: ignore[override]
         return (kit.divide(1.0, 2.0 * out),)
-
-
-# ---------------------------------------------------------------- a fused loss op
-
-
-class BinaryCrossEntropy(Op):
-    r"""f(p, y) = -(y*max(ln(p), -100) + (1 - y)*max(ln(1 - p), -100));  df/dp = (p - y)/max(p*(1 - p), 1e-12),  df/dy = max(ln(1 - p), -100) - max(ln(p), -100)
-
-    Binary cross-entropy of a probability ``p`` against a target ``y``, exactly as
-    ``torch.nn.BCELoss`` computes it: each log term is clamped at -100 so that a
-    confident wrong answer (``p = 0``, ``y = 1``) costs 100 instead of ``inf``, and
-    the derivative's denominator is kept at least 1e-12 instead of dividing by 0.
-    One node instead of six keeps ``0 * inf = nan`` out of the backward pass.
-
-    ``ln(1 - p)`` is computed as ``log1p(-p)``, which keeps its digits for a tiny ``p``
-    (``1 - p`` rounds ``p = 1e-17`` away entirely). PyTorch's 1e-12 is a float32
-    constant, so the clamp uses the float32 nearest 1e-12, as it does.
-    ``df/dy`` is the derivative of the clamped formula above; PyTorch instead gives
-    ``-logit(p)``, which is ``±inf`` at ``p = 0`` or ``1`` where this op gives ``±100``.
-    """
-
-    name, symbol = "binary_cross_entropy", "bce"
-
-    def forward(self, p: float, y: float, kit: NumberKit = floats) -> float:  # type: ignore[override]
-        log_p, log_not_p = _clamped_logs(p, kit)
-        return -(y * log_p + (1.0 - y) * log_not_p)
-
-    def derivatives(self, p: float, y: float, out: float, kit: NumberKit = floats) -> tuple[float, float]:  # type: ignore[override]
-        p_times_not_p = p * (1.0 - p)
-        d_p = kit.divide(p - y, _at_least(p_times_not_p, _BCE_EPSILON, kit))
-        log_p, log_not_p = _clamped_logs(p, kit)
-        return d_p, log_not_p - log_p
-
-
-def _at_least(x: Number, floor: float, kit: NumberKit) -> Number:
-    """``max(x, floor)``, keeping ``nan`` (as ``max(nan, floor)`` does in PyTorch)."""
-    return kit.where(x < floor, floor, x)
-
-
-def _clamped_logs(p: Number, kit: NumberKit) -> tuple[Number, Number]:
-    """``max(ln(p), -100)`` and ``max(ln(1 - p), -100)``, BCE's two clamped log terms."""
-    return _at_least(kit.log(p), -100.0, kit), _at_least(kit.log1p(-p), -100.0, kit)
-
-
-#: 1e-12 rounded to float32, the smallest denominator of PyTorch's BCE gradient.
-_BCE_EPSILON = 9.999999960041972e-13
 
 
 # One shared instance of every op without constants; ops with a constant are made per use.

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import numbers
 import operator
 from collections.abc import Callable
 from typing import Any
 
 from autograd import copying
 from autograd.accumulation import backward_pass
-from autograd.anomaly import check_forward, check_gradients, check_seed
-from autograd.coerce import real_number, to_float
+from autograd.anomaly import check_gradients, check_seed
+from autograd.coerce import to_float
 from autograd.floats import is_finite
 from autograd.graph import zero_grad
-from autograd.mode import BLOCKS, MODE, detecting_anomalies
+from autograd.mode import detecting_anomalies
 from autograd.ops import (
     ABS,
     ADD,
@@ -34,100 +32,17 @@ from autograd.ops import (
     leaky_relu,
     pow_const,
 )
+from autograd.value_methods import (
+    apply,
+    binary_method,
+    comparison,
+    make_nodes_of,
+    name_methods,
+    unary_method,
+)
+from autograd.value_methods import as_value as as_value  # re-exported: nn uses it
 
 Number = float | int
-
-_new = object.__new__  # a bare instance, filled in by the op methods below
-
-
-def _binary_method(op: Op, reflected: bool = False) -> Callable[..., Value]:
-    """Make the method ``self <op> other`` (or ``other <op> self`` when ``reflected``)."""
-    symbol, op_forward = op.symbol, op.forward  # looked up once, not at every call
-
-    def forward(self: Value, other: Value | Number) -> Value:
-        if type(other) is not Value:
-            other = _as_value(other, symbol)
-        out = _new(Value)
-        out.data = op_forward(self.data, other.data)
-        out.grad = 0.0
-        out.label = ""
-        out._visited_by = None
-        # This thread's switches are read only while some thread has a mode block open.
-        if BLOCKS.none_open or MODE.recording:
-            out.op = op
-            out._first_input = self
-            out._second_input = other
-        else:
-            out.op = out._first_input = out._second_input = None
-        if not BLOCKS.none_open and MODE.detect_anomaly:
-            check_forward(op, (self, other), out)
-        return out
-
-    def reflected_forward(self: Value, other: Number) -> Value:
-        return forward(_as_value(other, symbol), self)
-
-    method = reflected_forward if reflected else forward
-    operands = f"other {symbol} self" if reflected else f"self {symbol} other"
-    method.__doc__ = f"``{operands}``, recorded as op {op.name!r}: f(a, b) = {op.formula}."
-    return method
-
-
-def _unary_method(op: Op, doc: str = "") -> Callable[[Value], Value]:
-    """Make the method ``op(self)``."""
-    op_forward = op.forward  # looked up once, not at every call
-
-    def forward(self: Value) -> Value:
-        out = _new(Value)
-        out.data = op_forward(self.data)
-        out.grad = 0.0
-        out.label = ""
-        out._visited_by = None
-        if BLOCKS.none_open or MODE.recording:
-            out.op = op
-            out._first_input = self
-        else:
-            out.op = out._first_input = None
-        out._second_input = None
-        if not BLOCKS.none_open and MODE.detect_anomaly:
-            check_forward(op, (self,), out)
-        return out
-
-    forward.__doc__ = doc or f"``{op.formula}`` (op {op.name!r})."
-    return forward
-
-
-def apply(op: Op, *inputs: Value) -> Value:
-    """The Value ``op(*inputs)``, recording the graph (unless under ``no_grad``).
-
-    For ops that have no operator or method of their own, such as the fused
-    ``binary_cross_entropy`` op that ``nn.losses`` uses.
-    """
-    if len(inputs) != op.arity:
-        raise TypeError(f"op {op.name} takes {op.arity} input(s), got {len(inputs)}")
-    for x in inputs:
-        if not isinstance(x, Value):
-            raise TypeError(f"op {op.name} takes Values, got {type(x).__name__}: {x!r}")
-    return _method_for(op)(*inputs)
-
-
-def _comparison(compare: Callable[[float, Any], Any]) -> Callable[[Value, object], bool]:
-    """Make the method ``self <compare> other``, which compares the numbers."""
-
-    def method(self: Value, other: object) -> bool:
-        if type(other) is Value:
-            return bool(compare(self.data, other.data))
-        if isinstance(other, numbers.Real):  # bools too, as for a float or a tensor
-            return bool(compare(self.data, other))
-        return NotImplemented  # `==` then falls back to identity, `<` to a TypeError
-
-    method.__doc__ = f"``{compare.__name__}`` of the numbers: a ``bool``, as for two floats."
-    return method
-
-
-@functools.lru_cache(maxsize=512)
-def _method_for(op: Op) -> Callable[..., Value]:
-    """The method that applies ``op``, made once per op (``x**2`` reuses one)."""
-    return _binary_method(op) if op.arity == 2 else _unary_method(op)
 
 
 class Value:
@@ -197,21 +112,22 @@ class Value:
         return (first,) if second is None else (first, second)
 
     # ------------------------------------------------------------ arithmetic
-    # Each operator is made from its op by _binary_method / _unary_method (below), so
-    # that `a * b` runs the op's forward with no call in between: this is the engine's
-    # hottest path. Numbers on either side become constant leaves.
+    # Each operator is made from its op by binary_method / unary_method (see
+    # autograd.value_methods), so that `a * b` runs the op's forward with no call in
+    # between: this is the engine's hottest path. Numbers on either side become
+    # constant leaves.
 
-    __add__ = _binary_method(ADD)
-    __radd__ = _binary_method(ADD, reflected=True)
-    __sub__ = _binary_method(SUB)
-    __rsub__ = _binary_method(SUB, reflected=True)
-    __mul__ = _binary_method(MUL)
-    __rmul__ = _binary_method(MUL, reflected=True)
-    __truediv__ = _binary_method(DIV)
-    __rtruediv__ = _binary_method(DIV, reflected=True)
-    __rpow__ = _binary_method(POW, reflected=True)
-    __neg__ = _unary_method(NEG)
-    __abs__ = _unary_method(ABS)
+    __add__ = binary_method(ADD)
+    __radd__ = binary_method(ADD, reflected=True)
+    __sub__ = binary_method(SUB)
+    __rsub__ = binary_method(SUB, reflected=True)
+    __mul__ = binary_method(MUL)
+    __rmul__ = binary_method(MUL, reflected=True)
+    __truediv__ = binary_method(DIV)
+    __rtruediv__ = binary_method(DIV, reflected=True)
+    __rpow__ = binary_method(POW, reflected=True)
+    __neg__ = unary_method(NEG)
+    __abs__ = unary_method(ABS)
 
     def __pow__(self, exponent: Value | Number) -> Value:
         """``a ** n`` for a constant number ``n`` (op :class:`~autograd.ops.PowConst`), or
@@ -226,13 +142,13 @@ class Value:
 
     # ------------------------------------------------------------ functions
 
-    relu = _unary_method(RELU, "``max(x, 0)``.")
-    tanh = _unary_method(TANH, "Hyperbolic tangent, in (-1, 1).")
-    sigmoid = _unary_method(SIGMOID, "Logistic ``1 / (1 + e**-x)``, in (0, 1); never overflows.")
-    softplus = _unary_method(SOFTPLUS, "``ln(1 + e**x)``, a smooth relu; never overflows.")
-    exp = _unary_method(EXP, "``e**x`` (``inf`` when it overflows).")
-    log = _unary_method(LOG, "Natural logarithm (``log(0) = -inf``, ``log(negative) = nan``).")
-    sqrt = _unary_method(SQRT, "Square root (``nan`` for a negative number).")
+    relu = unary_method(RELU, "``max(x, 0)``.")
+    tanh = unary_method(TANH, "Hyperbolic tangent, in (-1, 1).")
+    sigmoid = unary_method(SIGMOID, "Logistic ``1 / (1 + e**-x)``, in (0, 1); never overflows.")
+    softplus = unary_method(SOFTPLUS, "``ln(1 + e**x)``, a smooth relu; never overflows.")
+    exp = unary_method(EXP, "``e**x`` (``inf`` when it overflows).")
+    log = unary_method(LOG, "Natural logarithm (``log(0) = -inf``, ``log(negative) = nan``).")
+    sqrt = unary_method(SQRT, "Square root (``nan`` for a negative number).")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """``x`` if ``x > 0`` else ``slope * x``.
@@ -251,12 +167,12 @@ class Value:
     # As a PyTorch 0-d tensor: comparisons and truth work on the number (see the class
     # docstring, "Comparing Values"), while hashing stays by identity.
 
-    __eq__ = _comparison(operator.eq)
-    __ne__ = _comparison(operator.ne)
-    __lt__ = _comparison(operator.lt)
-    __le__ = _comparison(operator.le)
-    __gt__ = _comparison(operator.gt)
-    __ge__ = _comparison(operator.ge)
+    __eq__ = comparison(operator.eq)
+    __ne__ = comparison(operator.ne)
+    __lt__ = comparison(operator.lt)
+    __le__ = comparison(operator.le)
+    __gt__ = comparison(operator.gt)
+    __ge__ = comparison(operator.ge)
     __hash__ = object.__hash__  # by identity: sets and dicts of nodes hold each node once
 
     def __bool__(self) -> bool:
@@ -339,36 +255,7 @@ class Value:
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
 
-# Methods made by _binary_method / _unary_method are named after their attribute, so that
-# help() shows `Value.tanh` and pickle finds them: an MLP keeps its activation, a method.
-for _name, _method in list(vars(Value).items()):
-    if "<locals>" in getattr(_method, "__qualname__", ""):
-        _method.__name__, _method.__qualname__ = _name, f"Value.{_name}"
-
-# ---------------------------------------------------------------- building nodes
-
-
-def as_value(x: object, what: str, label: str = "") -> Value:
-    """``x`` as a Value: a Value passes through, a real number becomes a new leaf.
-
-    Args:
-        x: a Value, a float or an int.
-        what: where ``x`` was passed, for the error message (e.g. ``"input 0"``).
-        label: the new leaf's label, when ``x`` is a number.
-
-    Raises:
-        TypeError: ``x`` is neither; the message names ``what`` and the type received.
-    """
-    if isinstance(x, Value):
-        return x
-    number = real_number(x)
-    if number is None:
-        raise TypeError(
-            f"{what} must be a Value, a float or an int, got {type(x).__name__}: {x!r}"
-        )
-    return Value(number, label)
-
-
-def _as_value(x: object, symbol: str) -> Value:
-    """An operand of ``symbol`` as a Value (numbers become constant leaves)."""
-    return as_value(x, f"the other operand of {symbol}")
+# The methods made in autograd.value_methods build Values, and are named after their
+# attribute (help() shows `Value.tanh`; pickle finds it).
+make_nodes_of(Value)
+name_methods(Value)

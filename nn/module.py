@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 
 from autograd.value import Value, as_value
 from nn.activations import ACTIVATION_FUNCTIONS, ACTIVATIONS, check_activation
-from nn.checks import number, positive_int
+from nn.checks import positive_int
+from nn.state import checked_parameter_values
 
 __all__ = ["ACTIVATIONS", "MLP", "Layer", "Module", "Neuron"]
 
@@ -106,30 +107,9 @@ class Module:
         for a float, or ``nan`` or infinite, raises ``ValueError`` and leaves this module
         exactly as it was.
         """
-        if not isinstance(state, dict):
-            raise ValueError(f"a state dict must be a dict, got {type(state).__name__}")
-        mine = self.architecture()
-        theirs = {key: state.get(key) for key in mine}
-        if theirs != mine:
-            raise ValueError(
-                f"cannot load a state for {_describe(theirs)} into {self!r}: "
-                f"the architectures differ ({_differences(theirs, mine)})"
-            )
-        values = state.get("parameters")
-        params = self.parameters()
-        if not isinstance(values, dict):
-            raise ValueError(f"state['parameters'] must be a dict, got {type(values).__name__}")
-        names = [p.label for p in params]
-        if set(values) != set(names):
-            missing = [name for name in names if name not in values]
-            extra = [key for key in values if key not in set(names)]
-            raise ValueError(
-                f"state['parameters'] does not match {self!r}: missing {missing}, "
-                f"unexpected {extra}"
-            )
-        floats = {name: _parameter_value(name, v) for name, v in values.items()}
-        for p in params:  # all checked and converted: now assign, and nothing can fail
-            p.data = floats[p.label]
+        values = checked_parameter_values(self, state)
+        for p in self.parameters():  # all checked and converted: now assign, nothing can fail
+            p.data = values[p.label]
 
     def __call__(self, x: Inputs) -> Any:
         raise NotImplementedError
@@ -148,30 +128,6 @@ class Module:
         from nn.torch_bridge import from_torch
 
         return from_torch(cls, sequential)
-
-
-def _parameter_value(name: str, value: object) -> float:
-    """A parameter's value from a state dict, as a float, or a ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"parameter {name} must be a number, got {value!r:.80}")
-    x = number(value, f"parameter {name}")  # a JSON int such as 10**400 is no float
-    if not math.isfinite(x):  # NaN, Infinity or 1e400 in a file: Python's json reads them
-        raise ValueError(f"parameter {name} is {x!r}: parameters must be finite numbers")
-    return x
-
-
-def _describe(arch: dict[str, Any]) -> str:
-    nouts = arch.get("nouts") or []
-    return f"{arch.get('kind')}({arch.get('nin')} -> {' -> '.join(map(str, nouts))}, " \
-           f"{arch.get('activation')})"
-
-
-def _differences(theirs: dict[str, Any], mine: dict[str, Any]) -> str:
-    return "; ".join(
-        f"{key}: state has {theirs[key]!r}, model has {mine[key]!r}"
-        for key in mine
-        if theirs[key] != mine[key]
-    )
 
 
 class Neuron(Module):

@@ -26,26 +26,29 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from autograd.mode import no_grad, pause_gc
-from autograd.value import Value
+from autograd.mode import pause_gc
 from nn import compiled
 from nn.callbacks import Callback, callback_list
-from nn.checks import (
-    batch_size_for,
-    check_data,
-    check_finite,
-    check_model,
-    number,
-    positive_int,
-)
+from nn.checks import batch_size_for, check_data, check_model, positive_int
 from nn.divergence import DivergenceError, DivergenceWarning, DivergenceWatch
+from nn.evaluation import (
+    LossFunction,
+    as_floats,
+    checked_loss,
+    evaluate,
+    metric_values,
+    predict,
+    scores,
+    threshold_for,
+)
 from nn.history import History
-from nn.labels import Metric, label_threshold, resolve_metrics, to_labels
+from nn.labels import Metric, resolve_metrics
 from nn.losses import get as get_loss
 from nn.optim import Optimizer, make_optimizer
 from nn.progress import progress_bar, wants_progress
 
-LossFunction = Callable[[list[Any], list[Any]], Value]
+# predict and evaluate live in nn.evaluation; importable from here, as they always were.
+__all__ = ["DivergenceError", "DivergenceWarning", "LossFunction", "evaluate", "fit", "predict"]
 
 #: What ``fit`` can do when training diverges (see :mod:`nn.divergence`).
 ON_DIVERGENCE = ("stop", "raise")
@@ -66,94 +69,6 @@ def _resolve_optimizer(optimizer: Optimizer | str, model: Any) -> Optimizer:
                 "build it from this model's parameters(), e.g. SGD(model.parameters())"
             )
     return optimizer
-
-
-def _loss_value(loss_fn: LossFunction, predictions: list[Any], targets: list[Any]) -> Value:
-    value = loss_fn(predictions, targets)
-    if not isinstance(value, Value):
-        raise TypeError(
-            f"the loss must return a Value (so that backward() can run), "
-            f"got {type(value).__name__}: {value!r}"
-        )
-    return value
-
-
-def _data(output: Any) -> Any:
-    """A model output as plain floats: a Value's number, or a list of numbers."""
-    if isinstance(output, Value):
-        return output.data
-    if isinstance(output, (list, tuple)):
-        return [v.data if isinstance(v, Value) else float(v) for v in output]
-    return float(output)
-
-
-def predict(model: Callable[[Any], Any], X: Sequence[Any], *, compile: bool = False) -> list[Any]:
-    """The model's outputs on every example, as floats (lists of floats for several
-    outputs), computed under ``no_grad`` (no graph is recorded); with ``compile=True``,
-    the model is traced once and replayed on all of ``X`` (see :mod:`nn.compiled`).
-
-    Raises:
-        TypeError: ``model`` is not callable, or ``X`` is not a list.
-        ValueError: ``X`` holds a ``nan`` or ``inf`` (its row and column are named).
-    """
-    check_model(model)
-    if isinstance(X, (str, bytes)) or not hasattr(X, "__len__"):
-        raise TypeError(f"X must be a list, got {type(X).__name__}: {X!r:.80}")
-    check_finite(X, "X")
-    if compile:
-        return compiled.predict(model, X)
-    with no_grad(), pause_gc():
-        return [_data(model(x)) for x in X]
-
-
-def evaluate(
-    model: Callable[[Any], Any],
-    X: Sequence[Any],
-    y: Sequence[Any],
-    *,
-    loss: str | LossFunction,
-    metrics: Sequence[str | Metric] = (),
-    threshold: float | None = None,
-    compile: bool = False,
-) -> dict[str, float]:
-    """The loss (over all of ``X`` at once) and each metric, under ``no_grad``; with
-    ``compile=True`` the model's outputs come from a replay (see :mod:`nn.compiled`).
-
-    Returns:
-        ``{"loss": ..., "<metric>": ...}``; outputs become labels as in :func:`fit`.
-
-    Raises:
-        TypeError: ``model`` is not callable, or the data are not lists.
-        ValueError: the data are empty, of different lengths, or hold a ``nan`` or ``inf``.
-    """
-    check_model(model)
-    check_data(X, y)
-    replay = compiled.CompiledModel(model, X) if compile else None
-    return _evaluate(model, X, y, get_loss(loss), resolve_metrics(metrics),
-                     _threshold(threshold, loss), replay)
-
-
-def _threshold(threshold: float | None, loss: str | LossFunction) -> float:
-    """The given label threshold, or the one the loss implies (see nn.labels)."""
-    if threshold is None:
-        return label_threshold(loss)
-    return number(threshold, "threshold")
-
-
-def _evaluate(model: Callable[[Any], Any], X: Sequence[Any], y: Sequence[Any],
-              loss_fn: LossFunction, metrics: dict[str, Metric], threshold: float,
-              replay: compiled.CompiledModel | None = None) -> dict[str, float]:
-    with no_grad(), pause_gc():
-        if replay is not None:
-            predictions = replay.predictions(X=compiled.examples_array(X))
-        else:
-            predictions = [model(x) for x in X]
-        logs = {"loss": _loss_value(loss_fn, predictions, list(y)).data}
-    if metrics:
-        true_labels, predicted = to_labels([_data(p) for p in predictions], y, threshold)
-        for name, metric in metrics.items():
-            logs[name] = metric(true_labels, predicted)
-    return logs
 
 
 def fit(
@@ -234,7 +149,7 @@ def fit(
         check_data(*validation_data, what="validation_data")
     loss_fn = get_loss(loss)
     named_metrics = resolve_metrics(metrics)
-    threshold = _threshold(threshold, loss)
+    threshold = threshold_for(threshold, loss)
     optimizer = _resolve_optimizer(optimizer, model)
     replay = compiled.CompiledModel(model, X) if compile else None
     steps = math.ceil(len(X) / size)
@@ -271,7 +186,7 @@ def fit(
                         predictions = replay.predictions(batch)
                     else:
                         predictions = [model(x) for x in inputs]
-                    loss_value = _loss_value(loss_fn, predictions, targets)
+                    loss_value = checked_loss(loss_fn, predictions, targets)
                     # Stop before backprop: a nan/inf loss would only spread nan into every weight.
                     message = watch.check(
                         loss_value.data, where=f"epoch {epoch + 1}/{epochs}, step {step + 1}/"
@@ -290,7 +205,7 @@ def fit(
                     optimizer.step()
                     weighted_loss += loss_value.data * len(batch)
                     if named_metrics:
-                        seen_outputs += [_data(p) for p in predictions]
+                        seen_outputs += [as_floats(p) for p in predictions]
                         seen_targets += targets
                     for callback in callbacks:
                         callback.on_batch_end(step, {"loss": loss_value.data, "size": len(batch)})
@@ -298,12 +213,10 @@ def fit(
                     break
                 logs = {"loss": weighted_loss / len(X)}
                 if named_metrics:
-                    true_labels, predicted = to_labels(seen_outputs, seen_targets, threshold)
-                    for name, metric in named_metrics.items():
-                        logs[name] = metric(true_labels, predicted)
+                    logs.update(metric_values(seen_outputs, seen_targets, named_metrics, threshold))
                 if validation_data is not None:
-                    val = _evaluate(model, *validation_data, loss_fn, named_metrics, threshold,
-                                    replay)
+                    val = scores(model, *validation_data, loss_fn, named_metrics, threshold,
+                                 replay)
                     logs.update({f"val_{name}": value for name, value in val.items()})
                 logs["lr"] = lr
                 for name, value in logs.items():

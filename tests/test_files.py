@@ -1,4 +1,5 @@
-"""nn.files: atomic writes that keep modes and symlinks, name the user's path, and clean up."""
+"""autograd.files (the same functions in nn.files): atomic writes that keep modes and
+symlinks, name the user's path, and clean up; and nn.files.read_limited."""
 
 from __future__ import annotations
 
@@ -147,6 +148,50 @@ def test_only_stale_leftovers_of_the_same_target_are_removed(tmp_path: Path) -> 
     write_atomically(tmp_path / "out.txt", b"data")
     assert sorted(os.listdir(tmp_path)) == sorted(
         ["out.txt", fresh.name, other_target.name, unrelated.name])
+
+
+def test_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    write_atomically(target, b"first")
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_write_puts_the_bytes_on_disk_before_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    real_fsync, real_replace = files.os.fsync, files.os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync")
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
+    write_atomically(tmp_path / "out.txt", b"data")
+    assert events == ["fsync", "replace"]  # a crash after the rename cannot lose the data
+
+
+def test_a_write_failing_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"old")
+
+    def disk_full(fd: int) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def test_read_limited_refuses_more_than_the_limit(tmp_path: Path) -> None:

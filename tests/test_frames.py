@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+
 import pytest
 from small_graphs import neuron
 
@@ -63,3 +65,13 @@ def test_slide_frames_are_numbered_pictures_with_their_arithmetic(tmp_path):
 def test_an_unknown_frame_format_is_refused_with_the_choices(tmp_path):
     with pytest.raises(ValueError, match="svg, png, pdf"):
         save_step_frames(neuron(), tmp_path, format="gif")
+
+
+@pytest.mark.graphviz_binary
+def test_a_step_page_saved_over_a_private_file_stays_private(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("old")
+    page.chmod(0o600)
+    save_steps_html(neuron(), page)
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+    assert page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

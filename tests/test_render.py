@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
+import autograd.files as files
 import autograd.pictures.render as render
+import nn.files as nn_files
 from autograd.pictures.draw import draw
 from autograd.pictures.render import (
     FORMATS,
@@ -12,7 +17,6 @@ from autograd.pictures.render import (
     render_inline_svg,
     render_svg,
     save,
-    write_atomically,
 )
 from autograd.value import Value
 
@@ -62,44 +66,28 @@ def test_without_dot_rendering_says_how_to_install_it(graph, tmp_path, no_dot):
         render_svg(graph)
 
 
-def test_write_atomically_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "out.txt"
-    write_atomically(target, b"first")
-    write_atomically(target, b"second")
-    assert target.read_bytes() == b"second"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+@pytest.mark.parametrize("mode", [0o600, 0o644])
+def test_a_drawing_saved_over_a_file_keeps_its_permissions(graph, tmp_path, mode):
+    target = tmp_path / "graph.dot"
+    target.write_text("old")
+    target.chmod(mode)
+    save(graph, target)
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert target.read_text(encoding="utf-8") == graph.source
 
 
-def test_write_atomically_puts_the_bytes_on_disk_before_the_rename(tmp_path, monkeypatch):
-    events = []
-    real_fsync, real_replace = render.os.fsync, render.os.replace
-
-    def fsync(fd):
-        events.append("fsync")
-        real_fsync(fd)
-
-    def replace(src, dst):
-        events.append("replace")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(render.os, "fsync", fsync)
-    monkeypatch.setattr(render.os, "replace", replace)
-    write_atomically(tmp_path / "out.txt", b"data")
-    assert events == ["fsync", "replace"]  # a crash after the rename cannot lose the data
+def test_a_drawing_is_not_saved_over_a_read_only_file(graph, tmp_path):
+    target = tmp_path / "graph.dot"
+    target.write_text("keep me")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="read-only") as info:
+        save(graph, target)
+    assert info.value.filename == str(target)
+    assert target.read_text() == "keep me" and os.listdir(tmp_path) == ["graph.dot"]
 
 
-def test_write_atomically_failing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    target = tmp_path / "out.txt"
-    target.write_bytes(b"old")
-
-    def disk_full(fd):
-        raise OSError("No space left on device")
-
-    monkeypatch.setattr(render.os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
-        write_atomically(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+def test_one_atomic_writer_serves_the_pictures_and_nn():
+    assert render.write_atomically is files.write_atomically is nn_files.write_atomically
 
 
 def test_save_refuses_what_is_not_a_drawing(tmp_path):

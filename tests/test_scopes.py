@@ -128,3 +128,33 @@ def test_grouping_tells_apart_nodes_that_hold_the_same_number():
     source = draw(out, depth=1).source
     assert len(group_labels(source)) == 7  # 3 + 3 + 1 neurons, none merged
     assert source.count(" -> ") == 2 * 3 + 3 * 3 + 3
+
+
+def test_a_module_whose_only_output_is_a_parameter_is_drawn_and_stepped():
+    """A parameter read outside its module is that module's output: it computes nothing,
+    so its formula is the parameter's own name (this used to fail an assert)."""
+    from autograd.pictures.module_steps import computed_text
+    from autograd.pictures.notation import display_names
+    from autograd.pictures.scopes import fold
+
+    w, x = Value(2.0, label="L1.w"), Value(3.0, label="x")
+    out = w * x * 2 + 1
+    out.label = "y"
+    assert group_labels(draw(out, depth=0).source) == {"g0": "L1.w = w"}
+    order = topological_order(out)
+    (group,) = fold(order, scope_paths(order), 0).values()
+    assert computed_text(group, display_names(order), 0).splitlines()[0] == "L1.w = w = 2.0"
+
+
+def test_a_constant_has_no_node_of_its_own_in_a_layout():
+    from autograd.pictures.layout import Layout
+
+    x = Value(1.0, label="x")
+    out = x - 1
+    order = topological_order(out)
+    layout = Layout.of(order, None, ())
+    (one,) = [node for node in order if node is not x and node is not out]
+    position = next(i for i, node in enumerate(order) if node is x)  # index() compares numbers
+    assert layout.visible(x) == f"n{position}" and layout.visible(out).startswith("n")
+    with pytest.raises(ValueError, match="the constant 1 is drawn inside its op"):
+        layout.visible(one)

@@ -13,8 +13,9 @@ build on each other:
 * :mod:`~autograd.pictures.draw`: ``draw(root, depth=...)``, a graph as a ``graphviz.Digraph``;
 * :mod:`~autograd.pictures.render`, :mod:`~autograd.pictures.display`: a drawing to SVG,
   PNG, PDF or DOT, and shown in a notebook scaled to the cell's width;
-* :mod:`~autograd.pictures.forward_stepper`, :mod:`~autograd.pictures.stepper`: the forward
-  pass and backprop, one node at a time, with the arithmetic written out;
+* :mod:`~autograd.pictures.forward_stepper`, :mod:`~autograd.pictures.backprop_steps`: the
+  forward pass and backprop, one node at a time, with the arithmetic written out;
+  :mod:`~autograd.pictures.stepper` keeps every step of a pass, to go back and forth;
 * :mod:`~autograd.pictures.page`, :mod:`~autograd.pictures.module_steps`: those steps, one
   node or one module at a time, as the page and the widget show them;
 * :mod:`~autograd.pictures.frames`, :mod:`~autograd.pictures.page_html` (with ``page.js``

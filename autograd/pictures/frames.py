@@ -19,8 +19,9 @@ from typing import Any
 
 import graphviz
 
+from autograd.files import write_atomically
 from autograd.pictures.forward_stepper import forward_steps
-from autograd.pictures.render import save, write_atomically
+from autograd.pictures.render import save
 from autograd.pictures.stepper import BackwardStepper
 from autograd.value import Value
 

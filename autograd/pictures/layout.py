@@ -66,7 +66,14 @@ class Layout:
         return cls(names, paths, ident, groups, group_ident, scope_ident)
 
     def visible(self, node: Value) -> str:
-        """The DOT name of what stands for ``node``: itself or its folded module."""
+        """The DOT name of what stands for ``node``: itself or its folded module.
+
+        Raises:
+            ValueError: ``node`` is a constant, drawn inside its op with no node of its own.
+        """
         ident = self.ident[node]
-        assert ident is not None, "constants are drawn inside their op"
+        if ident is None:
+            raise ValueError(
+                f"the constant {self.names[node]} is drawn inside its op: it has no node of its own"
+            )
         return ident

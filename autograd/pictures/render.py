@@ -8,10 +8,11 @@ how to install it, instead of graphviz's ``ExecutableNotFound``.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import graphviz
+
+from autograd.files import write_atomically
 
 #: File suffixes :func:`save` understands, and the Graphviz format each one is.
 FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
@@ -72,7 +73,8 @@ def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str])
     """Save a drawing, in the format its file name's suffix names, in one call.
 
     ``.svg``, ``.png`` and ``.pdf`` are rendered with ``dot``; ``.dot`` and ``.gv`` are
-    the DOT source (no ``dot`` needed). The file is written whole or not at all.
+    the DOT source (no ``dot`` needed). The file is written whole or not at all, and a
+    file it replaces keeps its permissions (see :func:`autograd.files.write_atomically`).
 
     Args:
         graph: a drawing, e.g. from :func:`autograd.pictures.draw.draw`.
@@ -84,6 +86,7 @@ def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str])
     Raises:
         ValueError: the suffix is not one of :data:`FORMATS`.
         GraphvizNotFound: a picture format was asked for and ``dot`` is not installed.
+        PermissionError: the file at ``path`` is read-only (it is left as it was).
 
     Example:
         >>> save(draw(loss), "loss.png")  # doctest: +SKIP
@@ -102,28 +105,6 @@ def save(graph: graphviz.Digraph | graphviz.Graph, path: str | os.PathLike[str])
         content = render(graph, FORMATS[suffix])
     write_atomically(path, content)
     return path
-
-
-def write_atomically(path: str | os.PathLike[str], content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder, so that
-    the file is never seen half-written (``os.replace`` swaps it in at once).
-
-    If anything fails (disk full, Ctrl-C, no permission to replace), the temporary file
-    is removed and a file already at ``path`` is left as it was. Drawings, step frames,
-    saved models and run logs are all written through here."""
-    path = Path(path)
-    # A fresh name, opened with "x" so that it is ours; unlike mkstemp it honours the
-    # umask, so the file ends up with the usual permissions.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "xb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())  # on disk before the rename makes it the real file
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _check_graph(graph: object) -> None:

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from autograd.formatting import constant_text
+from autograd.ops import Op
 from autograd.pictures.notation import (
     TIMES,
     is_constant,
@@ -169,6 +171,8 @@ def group_formula(group: Group, names: Mapping[Value, str]) -> str:
                 return node.label[len(prefix) :]
         return names[node]
 
+    if output.op is None:  # a parameter the code outside reads: the group computes nothing
+        return short(output)
     wrappers: list[str] = []
     node = output
     while node in interior and node.op is not None and len(node.inputs) == 1:
@@ -230,8 +234,9 @@ def _written_out(output: Value, interior: set[Value], name_of: Callable[[Value],
         stack.pop()
         if node in texts:
             continue
-        op = node.op
-        assert op is not None
+        # Computed: interior nodes have inputs, and a leaf output never gets here (see
+        # group_formula), so every node on the stack has its op.
+        op = cast(Op, node.op)
         kind = _KIND.get(op.name, "atom")
         operands = []
         for slot, p in enumerate(node.inputs):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -153,8 +153,8 @@ def schedule(order: Sequence[Value], inputs: Sequence[Value]) -> Schedule:
             continue
         depth = level[id(first)] if second is None else max(level[id(first)], level[id(second)])
         level[id(node)] = depth + 1
-        assert node.op is not None
-        groups.setdefault((depth + 1, *_op_key(node.op)), []).append(node)
+        op = cast(Op, node.op)  # a node with an input is computed: it has its op
+        groups.setdefault((depth + 1, *_op_key(op)), []).append(node)
     steps = []
     # Levels in order; within a level, the order in which its ops first appeared.
     for key, nodes in sorted(groups.items(), key=lambda item: item[0][0]):
@@ -165,8 +165,7 @@ def schedule(order: Sequence[Value], inputs: Sequence[Value]) -> Schedule:
             np.array([rows[id(node.inputs[i])] for node in nodes], dtype=np.intp)
             for i in range(len(nodes[0].inputs))
         )
-        op = nodes[0].op
-        assert op is not None
+        op = cast(Op, nodes[0].op)  # grouped nodes are computed (leaves were set aside above)
         steps.append(Step(op, start, len(rows), tuple(as_rows(ix) for ix in indices), indices,
                           level=key[0]))
     return Schedule(rows, leaves, steps, len(rows), max(level.values(), default=0))

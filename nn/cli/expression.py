@@ -1,11 +1,12 @@
 """A safe parser for arithmetic on Values: ``gradschool graph "x*y + tanh(x)" x=2 y=-3``.
 
 The expression is parsed by Python's own parser (``ast.parse`` in ``"eval"`` mode) into a
-tree, and the tree is then *walked*, node by node, against an allow-list: numbers, the
-names of the inputs, ``+ - * / **``, unary ``-``/``+``, parentheses, and the engine's
-functions, called as ``tanh(x)`` or as methods ``x.tanh()``. Anything else (attributes,
-other calls, subscripts, lambdas, comprehensions, strings, comparisons, ...) is refused
-with an :class:`ExpressionError` naming what was refused.
+tree, and the tree is then *walked*, node by node, against an allow-list (see
+:mod:`nn.cli.allow_list`): numbers, the names of the inputs, ``+ - * / **``, unary
+``-``/``+``, parentheses, and the engine's functions, called as ``tanh(x)`` or as methods
+``x.tanh()``. Anything else (attributes, other calls, subscripts, lambdas, comprehensions,
+strings, comparisons, ...) is refused with an :class:`ExpressionError` naming what was
+refused.
 
 Nothing is ever handed to Python to run: each allowed node is turned into the matching
 ``Value`` operation by :func:`build` itself.
@@ -15,46 +16,28 @@ from __future__ import annotations
 
 import ast
 import keyword
-import operator
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from autograd.ops import ADD, DIV, MUL, NEG, POW, SUB, Op
+from autograd.ops import NEG
 from autograd.value import Value
+from nn.cli.allow_list import (
+    BINARY,
+    CONSTANT_ARGUMENTS,
+    FUNCTIONS,
+    MAX_DEPTH,
+    TOO_DEEP,
+    ExpressionError,
+    allowed_children,
+    check_allowed,
+    function_of,
+)
 from nn.cli.refusals import describe
 
-#: The engine's one-input functions an expression may call, as ``f(x)`` or ``x.f()``.
-#: Each is a method of ``Value`` (``abs`` is its ``__abs__``); tests check this list
-#: against ``Value`` so that it cannot drift from the engine.
-FUNCTIONS: tuple[str, ...] = (
-    "relu", "leaky_relu", "tanh", "sigmoid", "softplus", "exp", "log", "sqrt", "abs",
-)  # fmt: skip
-
-#: Functions that take a constant number after the input (``leaky_relu(x, 0.1)``).
-_CONSTANT_ARGUMENTS: dict[str, tuple[str, ...]] = {"leaky_relu": ("slope",)}
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "ExpressionError", "build", "check_input_name",
+           "evaluate", "names_used", "normal_name", "parse"]
 
 MAX_LENGTH = 10_000  # characters
-MAX_DEPTH = 200  # nested nodes; Python's own parser gives up not far above this
-_TOO_DEEP = (
-    f"the expression is nested more than {MAX_DEPTH} levels deep "
-    "(each operator of a chain such as a+b+c+... adds a level)"
-)
-
-#: The allowed operators: what each does to Values (the operator, which builds the op's
-#: node), and the op of the engine's table whose ``forward`` folds two plain numbers, so
-#: that ``2*3`` is computed by the very code Values use (``1/0`` is ``inf``, not an error).
-_BINARY: dict[type[ast.operator], tuple[Callable[[Any, Any], Value], Op]] = {
-    ast.Add: (operator.add, ADD),
-    ast.Sub: (operator.sub, SUB),
-    ast.Mult: (operator.mul, MUL),
-    ast.Div: (operator.truediv, DIV),
-    ast.Pow: (operator.pow, POW),
-}
-
-
-class ExpressionError(ValueError):
-    """An expression that cannot be parsed, or uses something that is not allowed."""
 
 
 def normal_name(name: str) -> str:
@@ -107,10 +90,10 @@ def parse(source: str) -> ast.Expression:
     except SyntaxError as error:
         raise ExpressionError(_syntax_message(error, text)) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError(_TOO_DEEP) from None
+        raise ExpressionError(TOO_DEEP) from None
     except ValueError as error:  # e.g. an integer literal with too many digits
         raise ExpressionError(f"cannot parse the expression: {error}") from None
-    _check(tree)
+    check_allowed(tree)
     return tree
 
 
@@ -126,84 +109,6 @@ def _syntax_message(error: SyntaxError, text: str) -> str:
         where = ""
     detail = "" if error.msg == "invalid syntax" else f": {error.msg}"
     return f"invalid syntax{where}{detail}"
-
-
-def _check(tree: ast.Expression) -> None:
-    """Walk the tree without recursion; refuse deep nesting and anything not allowed."""
-    stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ExpressionError(_TOO_DEEP)
-        children = _allowed_children(node)
-        stack.extend((child, depth + 1) for child in reversed(children))
-
-
-def _allowed_children(node: ast.AST) -> list[ast.AST]:
-    """The sub-expressions of an allowed node, or an ExpressionError for a refused one."""
-    if isinstance(node, ast.Constant):
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            kind = type(value).__name__
-            raise ExpressionError(f"the {kind} constant {value!r} is refused: only numbers")
-        return []
-    if isinstance(node, ast.Name):
-        if node.id.startswith("_"):
-            raise ExpressionError(f"the name {node.id!r} is refused: names may not start with '_'")
-        if node.id in FUNCTIONS:
-            raise ExpressionError(f"the function {node.id!r} must be called, as in {node.id}(x)")
-        return []
-    if isinstance(node, ast.BinOp):
-        if type(node.op) not in _BINARY:
-            raise ExpressionError(f"{describe(node.op)} is refused; allowed: + - * / **")
-        return [node.left, node.right]
-    if isinstance(node, ast.UnaryOp):
-        if not isinstance(node.op, (ast.USub, ast.UAdd)):
-            raise ExpressionError(f"{describe(node.op)} is refused; allowed: unary - and +")
-        return [node.operand]
-    if isinstance(node, ast.Call):
-        return _call_children(node)
-    if isinstance(node, ast.Attribute):
-        raise ExpressionError(
-            f"the attribute '.{node.attr}' is refused: only the functions "
-            f"{', '.join(FUNCTIONS)} may be called as methods, as in x.tanh()"
-        )
-    raise ExpressionError(f"{describe(node)} is refused")
-
-
-def _call_children(node: ast.Call) -> list[ast.AST]:
-    if node.keywords:
-        names = ", ".join(f"{k.arg}=" if k.arg else "**" for k in node.keywords)
-        raise ExpressionError(f"keyword arguments are refused ({names}); pass numbers by position")
-    for argument in node.args:
-        if isinstance(argument, ast.Starred):
-            raise ExpressionError(f"{describe(argument)} is refused")
-    name, receiver = _function_of(node)
-    expected = 1 + len(_CONSTANT_ARGUMENTS.get(name, ()))
-    given = len(node.args) + (receiver is not None)
-    if not 1 <= given <= expected:
-        extra = ", ".join(_CONSTANT_ARGUMENTS.get(name, ()))
-        signature = f"{name}(x, {extra})" if extra else f"{name}(x)"
-        raise ExpressionError(f"{signature} takes {expected} argument(s), got {given}")
-    return ([receiver] if receiver is not None else []) + list(node.args)
-
-
-def _function_of(node: ast.Call) -> tuple[str, ast.AST | None]:
-    """The called function's name, and the receiver of a method call (``None`` for ``f(x)``)."""
-    func = node.func
-    if isinstance(func, ast.Name):
-        if func.id not in FUNCTIONS:
-            raise ExpressionError(
-                f"calling {func.id!r} is refused; the functions are {', '.join(FUNCTIONS)}"
-            )
-        return func.id, None
-    if isinstance(func, ast.Attribute):
-        if func.attr not in FUNCTIONS:
-            raise ExpressionError(
-                f"the method '.{func.attr}()' is refused; the methods are {', '.join(FUNCTIONS)}"
-            )
-        return func.attr, func.value
-    raise ExpressionError("calling the result of an expression is refused: call a function by name")
 
 
 def names_used(tree: ast.Expression) -> set[str]:
@@ -229,7 +134,7 @@ def build(tree: ast.Expression, inputs: Mapping[str, Value]) -> Value:
     built: list[Value | float] = []  # the results, the latest on top
     while todo:
         node, ready = todo.pop()
-        operands = _allowed_children(node)  # in order; the tree has passed parse()
+        operands = allowed_children(node)  # in order; the tree has passed parse()
         if operands and not ready:
             todo.append((node, True))  # come back to it once its operands are on `built`
             todo.extend((operand, False) for operand in reversed(operands))
@@ -297,17 +202,17 @@ def _combine(
         return -x if isinstance(x, Value) else NEG.forward(x)
     if isinstance(node, ast.BinOp):
         left, right = operands
-        on_values, op = _BINARY[type(node.op)]
+        on_values, op = BINARY[type(node.op)]
         if isinstance(left, Value) or isinstance(right, Value):
             return on_values(left, right)
         return op.forward(left, right)  # two plain numbers: folded into one
     if isinstance(node, ast.Call):
-        name, _ = _function_of(node)
+        name, _ = function_of(node)
         x, *arguments = operands
         constants: list[float] = []
         for argument in arguments:
             if isinstance(argument, Value):
-                what = _CONSTANT_ARGUMENTS[name][0]
+                what = CONSTANT_ARGUMENTS[name][0]
                 raise ExpressionError(
                     f"the {what} of {name}() must be a number, not depend on inputs"
                 )
