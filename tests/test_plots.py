@@ -235,6 +235,19 @@ def test_lr_sweep_has_final_loss_and_curve_panels(tmp_path, log_scale):
     assert all(ax.get_title() and ax.get_xlabel() and ax.get_ylabel() for ax in (left, right))
 
 
+def test_lr_sweep_can_show_the_losses_measured_after_each_run():
+    """gradschool lr-sweep measures each run's loss on the whole training set after it; the
+    picture then circles the rate its table calls best (here 1.0, not the epochs' 0.1)."""
+    fig = lr_sweep(sweep(), final_losses=[0.9, 0.5, 0.3, 0.2, math.inf])
+    left = fig.axes[0]
+    finals = [c for c in left.collections if c.get_label() == "final loss"][0]
+    assert [tuple(p) for p in finals.get_offsets()] == [(0.001, 0.9), (0.01, 0.5), (0.1, 0.3),
+                                                        (1.0, 0.2)]
+    assert "best: lr = 1" in legend_texts(left)
+    with pytest.raises(ValueError, match="final_losses has 2 numbers for 5 runs"):
+        lr_sweep(sweep(), final_losses=[0.1, 0.2])
+
+
 def shown_labels(axis) -> list[str]:
     """The tick labels a reader sees on ``axis`` (major and minor, inside the view)."""
     low, high = sorted(axis.get_view_interval())

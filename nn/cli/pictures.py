@@ -67,4 +67,7 @@ def mistakes_first(task: Task, run: RunResult, what: str, title: str, count: int
 
 def write_sweep_plot(out: Path, sweep: Sweep, title: str) -> Path:
     """The learning-rate sweep's two panels as ``lr_sweep.png`` in ``out``."""
-    return save_figure(plot_lr_sweep(sweep.result, title=title), out / "lr_sweep.png")
+    # The left panel shows the loss the table prints (measured after each run), so the
+    # picture and the console name the same best rate.
+    figure = plot_lr_sweep(sweep.result, title=title, final_losses=sweep.final_losses)
+    return save_figure(figure, out / "lr_sweep.png")

@@ -35,6 +35,7 @@ def lr_sweep(
     log_scale: bool = True,
     axes: Sequence[Axes] | None = None,
     title: str | None = None,
+    final_losses: Sequence[float] | None = None,
 ) -> Figure:
     """Two panels: the final loss of each learning rate, and every run's loss curve.
 
@@ -43,6 +44,9 @@ def lr_sweep(
         log_scale: a logarithmic loss axis on both panels (the rate axis is always log).
         axes: two axes to draw into, instead of a new figure.
         title: a title over both panels.
+        final_losses: the loss each run ended with, one per run, when it was measured after
+            training (as ``gradschool lr-sweep`` does, on the whole training set); by default
+            each run's last epoch loss (the mean over that epoch's batches).
 
     Left: final training loss against learning rate; runs that diverged are drawn as ✕ on
     the top edge, labelled "diverged", and the best rate is circled. Right: the loss curves,
@@ -66,7 +70,14 @@ def lr_sweep(
         """The colour of a rate: its place between the smallest and largest, on a log scale."""
         return cmap(math.log(lr / low) / math.log(high / low))
 
-    _final_losses(left, results, colour_of, log_scale)
+    if final_losses is None:
+        finals = [run.final_loss for run in results.runs]
+    elif len(final_losses) != len(results.runs):
+        raise ValueError(f"final_losses has {len(final_losses)} numbers for "
+                         f"{len(results.runs)} runs")
+    else:
+        finals = [float(loss) for loss in final_losses]
+    _final_losses(left, results, finals, colour_of, log_scale)
     _loss_curves(right, results, colour_of, log_scale)
     mapper = ScalarMappable(norm=LogNorm(vmin=low, vmax=high), cmap=cmap)
     bar = figure.colorbar(mapper, ax=right)
@@ -78,10 +89,11 @@ def lr_sweep(
     return figure
 
 
-def _final_losses(ax: Axes, results: SweepResult, colour_of: RateColour, log_scale: bool) -> None:
+def _final_losses(ax: Axes, results: SweepResult, finals: Sequence[float],
+                  colour_of: RateColour, log_scale: bool) -> None:
     """Left panel: final loss against rate, ✕ on the top edge for runs that diverged."""
-    finished = sorted((run.lr, run.final_loss) for run in results.runs
-                      if not run.diverged and math.isfinite(run.final_loss))
+    finished = sorted((run.lr, final) for run, final in zip(results.runs, finals)
+                      if not run.diverged and math.isfinite(final))
     if finished:
         xs, ys = zip(*finished)
         ax.plot(xs, ys, color="0.6", lw=1.2, zorder=1)
@@ -90,7 +102,8 @@ def _final_losses(ax: Axes, results: SweepResult, colour_of: RateColour, log_sca
         best_lr, best_loss = min(finished, key=lambda pair: pair[1])
         ax.scatter([best_lr], [best_loss], s=260, facecolors="none", edgecolors=_style.COLORS[1],
                    linewidths=2.2, zorder=3, label=f"best: lr = {best_lr:.3g}")
-    blown = [run.lr for run in results.runs if run.diverged or not math.isfinite(run.final_loss)]
+    blown = [run.lr for run, final in zip(results.runs, finals)
+             if run.diverged or not math.isfinite(final)]
     if blown:
         ax.scatter(blown, [0.95] * len(blown), transform=ax.get_xaxis_transform(),
                    marker=DIVERGED_MARKER, s=140, color=_style.COLORS[1], edgecolors="black",
