@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nn.cli.common import Task, number, table
-from nn.history import History, SweepResult, SweepRun
+from nn.cli.verdicts import too_few_updates, updates_made, verdict
+from nn.history import History, SweepResult
 from nn.module import MLP
 from nn.optim import make_optimizer
 from nn.serialize import parameter_count
@@ -53,12 +54,6 @@ def targets_for(task: Task, loss: str) -> list[float] | list[int]:
 #: default 200 points for 30 epochs take about a minute, the most a class should wait.
 MAX_PARAMETERS = 20_000
 
-#: The fewest updates after which a run's losses say something about its learning rate:
-#: over a handful of steps the loss can rise or stall at any rate (Adam's first steps move
-#: every weight by about lr whatever the gradient; one batch may be an unlucky one).
-MIN_UPDATES_TO_JUDGE = 10
-
-
 def check_model_size(task: Task, hidden: Sequence[int]) -> None:
     """Refuse, before building, an MLP for ``task`` too large to train in class time.
 
@@ -86,20 +81,6 @@ def make_model(task: Task, hidden: Sequence[int], activation: str, seed: int) ->
     check_model_size(task, hidden)
     outputs = 1 if task.binary else task.n_classes
     return MLP(len(task.X[0]), [*hidden, outputs], activation=activation, seed=seed)
-
-
-def updates_made(history: History) -> int:
-    """How many updates a run made: one per batch loss, but for the one it stopped at."""
-    return len(history.batch_losses) - (1 if history.diverged else 0)
-
-
-def too_few_updates(updates: int) -> str | None:
-    """What to say instead of a verdict on the learning rate, when there were too few
-    updates (see :data:`MIN_UPDATES_TO_JUDGE`) for the losses to tell."""
-    if updates >= MIN_UPDATES_TO_JUDGE:
-        return None
-    return (f"too few updates to judge the learning rate ({updates}, at least "
-            f"{MIN_UPDATES_TO_JUDGE} needed): train more epochs or use smaller batches")
 
 
 @dataclass
@@ -257,25 +238,6 @@ def sweep_runs(
     tested = None if test is None else [scores(model, test, loss).accuracy
                                         for model in models[1:]]
     return Sweep(result, initial, finals, tested)
-
-
-def verdict(run: SweepRun, initial_loss: float, final_loss: float, best_lr: float | None) -> str:
-    """What a run of a sweep shows, in words: diverged (the library's message), too few
-    updates to tell, unstable (the loss went up), crawled (it barely moved), or the best
-    of the sweep. ``final_loss`` is measured after the run's last update."""
-    if run.diverged:
-        return f"diverged: {run.history.stop_reason}"
-    too_few = too_few_updates(updates_made(run.history))
-    if too_few:
-        return too_few
-    peak = max([*run.history.history.get("loss", []), final_loss])
-    if peak > 2 * initial_loss or final_loss > initial_loss:
-        return f"too high: unstable, the loss rose to {number(peak)} (it started at " \
-               f"{number(initial_loss)})"
-    if final_loss > 0.9 * initial_loss:
-        share = final_loss / initial_loss
-        return f"too low: crawling, still {share:.0%} of the starting loss"
-    return "best" if run.lr == best_lr else ""
 
 
 def sweep_table(sweep: Sweep) -> str:
