@@ -161,6 +161,30 @@ def as_value(x: object, what: str, label: str = "") -> Value:
     return Value(number, label)
 
 
+class ConstantLabel(str):
+    """The label of a leaf made from a plain number by the engine or the library (the ``2``
+    of ``x * 2``, a loss's target): empty, like no label at all, but a drawing can tell such a
+    constant (drawn inside its op, as its number) from a leaf the user made (drawn as a node
+    of its own, even without a label)."""
+
+    __slots__ = ()
+
+
+#: The (empty) label every constant carries.
+CONSTANT = ConstantLabel()
+
+
+def constant(number: float) -> Value:
+    """A leaf for a plain number that is part of a formula, not an input: see
+    :class:`ConstantLabel`."""
+    return Value(number, CONSTANT)
+
+
+def is_constant(node: Value) -> bool:
+    """Whether ``node`` is a leaf made from a plain number (see :class:`ConstantLabel`)."""
+    return type(node.label) is ConstantLabel and node._first_input is None
+
+
 def _as_value(x: object, symbol: str) -> Value:
     """An operand of ``symbol`` as a Value (numbers become constant leaves)."""
-    return as_value(x, f"the other operand of {symbol}")
+    return as_value(x, f"the other operand of {symbol}", label=CONSTANT)

@@ -17,6 +17,7 @@ import numbers
 from collections.abc import Iterable, Sequence
 
 from autograd.value import Value, as_value
+from autograd.value_methods import constant
 from nn.checks import non_negative
 
 
@@ -109,7 +110,7 @@ def l1_penalty(params: Iterable[Value], rate: float) -> Value:
     """
     r = non_negative(rate, "l1_penalty: rate")
     terms = [abs(as_value(p, "l1_penalty: a parameter")) for p in params]
-    return total(terms) * r if terms else Value(0.0)
+    return total(terms) * r if terms else constant(0.0)
 
 
 def l2_penalty(params: Iterable[Value], rate: float) -> Value:
@@ -126,4 +127,4 @@ def l2_penalty(params: Iterable[Value], rate: float) -> Value:
     """
     r = non_negative(rate, "l2_penalty: rate")
     terms = [as_value(p, "l2_penalty: a parameter") ** 2 for p in params]
-    return total(terms) * r if terms else Value(0.0)
+    return total(terms) * r if terms else constant(0.0)

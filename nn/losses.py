@@ -29,6 +29,7 @@ from typing import Any, cast
 
 from autograd import ops
 from autograd.value import Value, apply
+from autograd.value_methods import constant
 from nn.functional import shifted_logsumexp, total
 from nn.loss_inputs import (
     check_in_unit_interval,
@@ -109,7 +110,7 @@ def binary_cross_entropy(
     terms = []
     for p, t in elementwise_pairs(prediction, target, "binary_cross_entropy"):
         check_in_unit_interval(p.data, "binary_cross_entropy", "prediction (a probability)")
-        t_value = t if isinstance(t, Value) else Value(t)
+        t_value = t if isinstance(t, Value) else constant(t)
         check_in_unit_interval(t_value.data, "binary_cross_entropy", "target", allow_nan=False)
         terms.append(apply(ops.BCE, p, t_value))
     return _reduce(terms, reduction)
@@ -209,9 +210,9 @@ def cross_entropy(prediction: Any, target: Any, reduction: str = "mean") -> Valu
 def _clipped_nll(p: Value) -> Value:
     """``-log(clip(p, EPSILON, 1 - EPSILON))``; outside the clip range ``p`` gets no gradient."""
     if p.data < EPSILON:
-        p = Value(EPSILON)
+        p = constant(EPSILON)
     elif p.data > 1.0 - EPSILON:
-        p = Value(1.0 - EPSILON)
+        p = constant(1.0 - EPSILON)
     return -p.log()
 
 

@@ -279,3 +279,23 @@ def test_edge_labels_do_not_sit_on_top_of_each_other(options):
 def test_a_lone_number_is_still_drawn():
     source = draw(Value(3.0)).source
     assert "data 3.0" in source
+
+
+def test_a_leaf_the_user_made_is_drawn_even_without_a_label():
+    """Only numbers the engine turned into leaves (the 2 of x * 2, a loss's target) are
+    constants drawn inside their op; Value(0.4) is an input, label or not."""
+    from autograd.value_methods import CONSTANT, is_constant
+
+    a, b = Value(0.4), Value(-1.0)
+    product = a * b
+    source = draw(product).source
+    assert "<B>v1</B>" in source and "<B>v2</B>" in source and "<B>v3</B>" in source
+    assert not is_constant(a) and not is_constant(b)
+    doubled = a * 2
+    assert is_constant(doubled.inputs[1]) and doubled.inputs[1].label == "" == CONSTANT
+    assert "* 2" in draw(doubled).source  # drawn inside its op
+    from autograd import grad
+
+    x = Value(0.4)
+    (dy,) = grad(x.tanh(), [x], create_graph=True)
+    assert "<B>v1</B>" in draw(dy).source  # the tanh's input is drawn, as a node

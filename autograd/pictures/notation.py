@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from autograd.formatting import constant_text
 from autograd.ops import Op
 from autograd.value import Value
+from autograd.value_methods import is_constant as is_constant_leaf
 
 # A number (1, 0.5, 1e-12), a name, the power operator, a run of spaces, or any other char.
 _TOKEN = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|[A-Za-z_]\w*|\*\*|\s+|.", re.ASCII)
@@ -39,14 +40,15 @@ _SIGN_BAD_BEFORE = {"**", "²"}
 
 
 def is_constant(node: Value) -> bool:
-    """An unlabelled leaf, such as the ``1`` of ``x - 1``: drawn inside its op, written as
-    its number, and given no backprop line of its own."""
-    return not node.label and node._first_input is None
+    """A leaf made from a plain number, such as the ``1`` of ``x - 1``: drawn inside its op,
+    written as its number, and given no backprop line of its own. (A leaf the user made,
+    ``Value(0.4)``, is drawn as a node even without a label.)"""
+    return is_constant_leaf(node)
 
 
 def display_names(order: Iterable[Value]) -> dict[Value, str]:
     """Every node's name: its label; a constant's number (``1``, ``0.5``); or ``v1``,
-    ``v2``, ... for the unlabelled computed nodes, counted in ``order`` without gaps.
+    ``v2``, ... for the other unlabelled nodes, counted in ``order`` without gaps.
 
     Args:
         order: the nodes, as :func:`autograd.graph.topological_order` gives them.
@@ -56,7 +58,7 @@ def display_names(order: Iterable[Value]) -> dict[Value, str]:
     for node in order:
         if node.label:
             names[node] = node.label
-        elif node._first_input is None:
+        elif is_constant(node):
             names[node] = constant_text(node.data)
         else:
             count += 1
