@@ -117,10 +117,11 @@ class Op:
     def _check_takes(self, kit: NumberKit) -> None:
         if not self.takes_kit:
             raise TypeError(
-                f"op {self.name or type(self).__name__} computes with floats only: give its "
-                f"forward and derivatives a `kit` argument (kit=floats by default) and call "
-                f"kit.sin, kit.exp, ... instead of math, so that it can run on other numbers "
-                f"(see autograd.kit)"
+                f"op {self.name or type(self).__name__} computes with floats only (its forward "
+                f"and derivatives take no `kit`): to run on NumPy arrays (the tape) or on Values "
+                f"(higher derivatives), an op computes through a number kit, as gradschool's "
+                f"own ops do; see autograd.kit (a function the kits lack, such as sin, is "
+                f"added to each kit first)"
             )
 
     @property
