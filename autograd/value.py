@@ -73,7 +73,9 @@ class Value:
     identity, so that a set or a dict of nodes holds each node once, however many have
     the same number; as in torch, ``Value(1.0) in {Value(1.0)}`` is therefore False (a set
     looks a node up by identity first). To ask "is this the very node?", write ``is``:
-    ``x in some_list`` and ``some_list.index(x)`` compare numbers.
+    ``x in some_list`` and ``some_list.index(x)`` compare numbers. Unlike a tensor, a Value
+    does not become a float by itself: ``float(v)`` and ``math.exp(v)`` raise a TypeError
+    that says to write ``v.data`` (the number would leave the graph without a word).
 
         >>> Value(2.0) == 2, Value(2.0) < Value(3.0), bool(Value(0.0))
         (True, True, False)
@@ -178,6 +180,21 @@ class Value:
     def __bool__(self) -> bool:
         """``data != 0``, as for a number: ``Value(0.0)`` is false, ``Value(nan)`` true."""
         return self.data != 0.0
+
+    def __float__(self) -> float:
+        """Refused, where PyTorch allows it: ``math.exp(v)`` and ``float(v)`` would take the
+        number out of the graph without a word, and its gradient would silently stay 0."""
+        raise TypeError(
+            "a Value does not turn into a plain number by itself: that would cut it out of "
+            "the graph. Write v.data for the number, or use the Value's own functions "
+            "(v.exp(), v.log(), v.tanh(), ...) to keep the graph"
+        )
+
+    __int__ = __index__ = __complex__ = __float__  # type: ignore[assignment]  # int(v), ...
+
+    def __round__(self, ndigits: int | None = None) -> float:
+        """Refused, as ``float(v)`` is: write ``round(v.data)``."""
+        return self.__float__()
 
     # ------------------------------------------------------------ backprop
 

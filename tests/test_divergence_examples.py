@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from nn.cli.main import main
 from nn.cli.train import SWEEP_EXAMPLES, TRAIN_EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-GRADSCHOOL = ROOT / ".venv" / "bin" / "gradschool"
+GRADSCHOOL = Path(sys.executable).parent / "gradschool"  # the console script of this environment
 
 #: The summary line ``gradschool train`` prints for a diverged run, holding the library's
 #: message (whose wording may change; that it says "diverged" does not).

@@ -368,3 +368,13 @@ def test_comparing_with_what_is_not_a_number_behaves_as_a_tensor_does() -> None:
             v < other  # noqa: B015 - the comparison is what is tested
         with pytest.raises(TypeError):
             t < other  # noqa: B015
+
+
+@pytest.mark.parametrize("convert", [float, int, round, math.exp, complex, range])
+def test_a_value_does_not_turn_into_a_plain_number_by_itself(convert) -> None:
+    """math.exp(v) would take the number out of the graph and its gradient would silently
+    stay 0: refused, saying what to write instead (the comparisons do work on the number)."""
+    v = Value(1.5)
+    with pytest.raises(TypeError, match=r"Write v\.data for the number"):
+        convert(v)
+    assert v.data == 1.5 and v < 2 and bool(v)

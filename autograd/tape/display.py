@@ -79,7 +79,10 @@ def reverse_lines(op: Op, out: str, operands: Sequence[str]) -> list[str]:
     names = dict(zip(op.input_names, operands))
     names["out"] = out
     names.update({k: constant_text(v) for k, v in op.parameters.items()})
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    # A name stands alone between ASCII non-identifier characters: `\b` would take the `²` of
+    # `out²` for part of a word (it is a digit to Unicode) and leave `out` unreplaced.
+    pattern = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(map(re.escape, names))
+                         + r")(?![A-Za-z0-9_])")
     lines = []
     for operand, formula in zip(operands, op.derivative_formulas):
         local = pattern.sub(lambda m: names[m[1]], formula)
