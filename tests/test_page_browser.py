@@ -142,6 +142,8 @@ def test_a_neuron_opens_with_a_click_steps_through_its_ops_and_closes(browser, t
                           box)
     assert driver.find_element(By.ID, "counter").text == main_counter  # closed, back at its step
     check_current(driver, "closed again")
+    # only the shown view has a current node: the neuron's view, now hidden, kept none
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".current")) == 1
     assert console_errors(driver) == []
 
 

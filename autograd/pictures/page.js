@@ -83,7 +83,9 @@
   }
 
   function mark(v, step) {
-    views[v].querySelectorAll(".current, .current-op").forEach(function (el) {
+    // Clear every view, not only this one: a view left for another (a neuron opened, then
+    // closed) must not keep its mark, or the page would hold two current nodes.
+    document.querySelectorAll(".current, .current-op").forEach(function (el) {
       el.classList.remove("current", "current-op");
     });
     var item = cells[v][step.c];
