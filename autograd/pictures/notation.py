@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from autograd.formatting import constant_text
 from autograd.ops import Op
 from autograd.value import Value
-from autograd.value_methods import is_constant as is_constant_leaf
+from autograd.value_methods import is_constant as is_constant  # re-exported for the drawings
 
 # A number (1, 0.5, 1e-12), a name, the power operator, a run of spaces, or any other char.
 _TOKEN = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|[A-Za-z_]\w*|\*\*|\s+|.", re.ASCII)
@@ -37,13 +37,6 @@ TIMES = " × "
 _SIGN_OK_AFTER = {"", "(", ",", "*", "/"}
 # Operators next to which a negative number must be bracketed: "(-2.0)**2", "(-3)²".
 _SIGN_BAD_BEFORE = {"**", "²"}
-
-
-def is_constant(node: Value) -> bool:
-    """A leaf made from a plain number, such as the ``1`` of ``x - 1``: drawn inside its op,
-    written as its number, and given no backprop line of its own. (A leaf the user made,
-    ``Value(0.4)``, is drawn as a node even without a label.)"""
-    return is_constant_leaf(node)
 
 
 def display_names(order: Iterable[Value]) -> dict[Value, str]:
