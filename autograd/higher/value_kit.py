@@ -73,7 +73,7 @@ def sign(a: Number) -> float:
     return floats.sign(a.data if isinstance(a, Value) else a)
 
 
-def where(condition: object, if_true: Number, if_false: Number) -> Number:
-    """``if_true`` if ``condition`` else ``if_false``. The condition compares Values by
-    their numbers (``a <= 0.0``), so only the chosen branch's graph is kept."""
-    return if_true if condition else if_false
+#: ``if_true`` if ``condition`` else ``if_false``: the float kit's own choice, since the
+#: condition compares Values by their numbers (``a <= 0.0``) and gives a plain bool; only the
+#: chosen branch's graph is kept.
+where = floats.where
